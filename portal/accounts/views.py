@@ -1,0 +1,158 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from portal.accounts import tokens
+from portal.accounts.forms import (
+    LoginForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    ProfileForm,
+    RegistrationForm,
+    ResendVerificationForm,
+    SetPasswordForm,
+)
+from portal.emails import send_templated_email
+
+
+def send_verification_email(request, user):
+    link = request.build_absolute_uri(reverse("accounts:verify", args=[tokens.make_token(user)]))
+    days = settings.ACCOUNT_VERIFICATION_MAX_AGE.days
+    send_templated_email(
+        user.email, "accounts/email/verify", {"user": user, "link": link, "days": days}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def register(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:home")
+    form = RegistrationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if form.is_spam():
+            return redirect("accounts:register_done")
+        with transaction.atomic():
+            user = form.save()
+        send_verification_email(request, user)
+        request.session["registered_email"] = user.email
+        return redirect("accounts:register_done")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+def register_done(request):
+    email = request.session.get("registered_email")
+    return render(request, "accounts/register_done.html", {"email": email})
+
+
+def verify(request, token):
+    try:
+        user = tokens.read_token(token)
+    except tokens.VerificationError as error:
+        return render(
+            request,
+            "accounts/verify_failed.html",
+            {"reason": str(error), "expired": error.expired},
+            status=400,
+        )
+    if user.email_verified_at is None or not user.is_active:
+        user.is_active = True
+        user.email_verified_at = user.email_verified_at or timezone.now()
+        user.save(update_fields=["is_active", "email_verified_at"])
+    messages.success(request, "Your email address is confirmed. You can now sign in.")
+    return redirect("accounts:login")
+
+
+@require_http_methods(["GET", "POST"])
+def resend_verification(request):
+    form = ResendVerificationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = (
+            get_user_model()
+            .objects.filter(
+                email__iexact=form.cleaned_data["email"], email_verified_at__isnull=True
+            )
+            .first()
+        )
+        if user is not None:
+            send_verification_email(request, user)
+        # The same answer whether or not the address has an account, so it reveals nothing.
+        messages.success(
+            request,
+            "If that address has an account waiting for confirmation, we have sent a new link.",
+        )
+        return redirect("accounts:login")
+    return render(request, "accounts/resend_verification.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    http_method_names = ["post", "options"]
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, "You have signed out.")
+        return response
+
+
+@login_required
+def account_home(request):
+    from portal.accounts.sections import account_sections
+
+    return render(request, "accounts/home.html", {"sections": account_sections(request)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your details have been saved.")
+        return redirect("accounts:home")
+    return render(
+        request, "accounts/profile.html", {"form": form, "back_link": reverse("accounts:home")}
+    )
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:home")
+
+    def form_valid(self, form):
+        messages.success(self.request, "Your password has been changed.")
+        return super().form_valid(form)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = SetPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:login")
+
+    def form_valid(self, form):
+        messages.success(self.request, "Your password has been reset. You can now sign in.")
+        return super().form_valid(form)

@@ -1,0 +1,74 @@
+"""Form bases that render GOV.UK Frontend markup, and the anti-spam checks for anonymous forms.
+
+Every public form inherits `GovukForm` or `GovukModelForm`: `{{ form }}` then renders each
+field as a GOV.UK form group (label, hint, error message, widget classes), and
+`{% error_summary form %}` renders the error summary that links to each field.
+"""
+
+from captcha.fields import CaptchaField
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "forms/govuk_form.html"
+    field_template_name = "forms/govuk_field.html"
+
+
+govuk_renderer = GovukFormRenderer()
+
+
+class GovukFormMixin:
+    default_renderer = govuk_renderer
+    # GOV.UK pattern: no colon after labels, and errors never in the label.
+    label_suffix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class GovukForm(GovukFormMixin, forms.Form):
+    pass
+
+
+class GovukModelForm(GovukFormMixin, forms.ModelForm):
+    pass
+
+
+class HoneypotInput(forms.TextInput):
+    """A field that people never see or reach; bots that fill every input fill it too."""
+
+    template_name = "forms/honeypot.html"
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "off", "tabindex": "-1", **(attrs or {})})
+
+
+class AntiSpamMixin:
+    """Adds a captcha (with its audio alternative) and a honeypot for anonymous users.
+
+    Pass `user=request.user`. Signed-in users are not asked for a captcha. After
+    `is_valid()`, a view calls `is_spam()` and silently discards the submission when true.
+    """
+
+    honeypot_name = "website_address"
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if user is None or not user.is_authenticated:
+            self.fields["captcha"] = CaptchaField(
+                label="Type the characters you see in the picture",
+                help_text="This checks that you are a person. Letters are not case sensitive.",
+                error_messages={
+                    "required": "Type the characters you see in the picture",
+                    "invalid": "The characters you typed do not match the picture; try this new one",
+                },
+            )
+            self.fields[self.honeypot_name] = forms.CharField(
+                required=False, label="Leave this field empty", widget=HoneypotInput()
+            )
+
+    def is_spam(self):
+        return bool(self.data.get(self.honeypot_name))

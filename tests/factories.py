@@ -1,0 +1,55 @@
+"""Factories shared by every app's tests: one line makes a valid object."""
+
+import factory
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
+
+from portal.models import HomePage, User
+
+PASSWORD = "a-strong-test-passphrase"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    username = factory.SelfAttribute("email")
+    is_active = True
+    email_verified_at = factory.LazyFunction(timezone.now)
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            for name in extracted:
+                group, _ = Group.objects.get_or_create(name=name)
+                self.groups.add(group)
+
+
+def site_with_home():
+    """The page tree as a fresh install has it after seed_demo: a HomePage as the site root."""
+    home = HomePage.objects.first()
+    if home:
+        return home
+    # Transactional tests flush the tables, taking the migrations' rows with them.
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    home = HomePage(title="Home", slug="home-portal", hero_heading="Social value in Portsmouth")
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site:
+        site.root_page = home
+        site.save()
+    else:
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    return home
