@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
+from portal.api import api
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -13,6 +14,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("accounts/", include("portal.accounts.urls")),
     path("captcha/", include("captcha.urls")),
+    path("api/", api.urls),
     path("", include("guidance.urls")),
     path("", include("directory.urls")),
     path("", include("survey.urls")),
