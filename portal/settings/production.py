@@ -22,6 +22,9 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+# Wagtail's live preview shows the page being edited in a same-origin frame, so DENY would
+# break it; SAMEORIGIN (with CSP frame-ancestors 'self') still stops framing by other sites.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")
