@@ -12,6 +12,7 @@ DEFAULT_NAVIGATION = [
     ("Survey", "/survey/"),
     ("Awards", "/awards/"),
     ("Time bank", "/timebank/"),
+    ("Local spend", "/spend/"),
     ("Search", "/search/"),
 ]
 DEFAULT_FOOTER = [
