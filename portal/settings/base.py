@@ -79,6 +79,9 @@ MIDDLEWARE = [
     # Last, so that it sees the result of every authentication attempt.
     "axes.middleware.AxesMiddleware",
 ]
+if env_bool("PORTAL_QUERY_COUNT_HEADER"):
+    # Benchmarks read each response's SQL query count from an X-Query-Count header.
+    MIDDLEWARE.insert(0, "portal.middleware.QueryCountHeaderMiddleware")
 
 ROOT_URLCONF = "portal.urls"
 
