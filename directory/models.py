@@ -1,9 +1,14 @@
 """The local supplier directory: organisations and the people who keep their profiles."""
 
+import re
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
+from django.utils import timezone
+from wagtail.search import index
 
 
 class LegalForm(models.TextChoices):
@@ -43,11 +48,96 @@ class SizeBand(models.TextChoices):
 
 SME_SIZE_BANDS = {SizeBand.MICRO, SizeBand.SMALL, SizeBand.MEDIUM}
 
+# A full UK postcode: outward code (area + district) and inward code (sector + unit).
+POSTCODE_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
+# Companies House: 8 digits, or a 2-letter prefix (SC, NI, OC, ...) and 6 digits.
+COMPANY_NUMBER_RE = re.compile(r"^([0-9]{8}|[A-Z]{2}[0-9]{6})$")
+# Charity Commission (England and Wales) 6-7 digits, or OSCR (Scotland) SC and 6 digits.
+CHARITY_NUMBER_RE = re.compile(r"^([0-9]{6,7}|SC[0-9]{6})$")
+
+validate_web_url = URLValidator(
+    schemes=["http", "https"], message="Enter a website address starting with http:// or https://"
+)
+
+
+def normalise_postcode(value):
+    """'po1  2al' -> 'PO1 2AL'; raises ValidationError when it is not a UK postcode."""
+    compact = re.sub(r"\s+", "", value or "").upper()
+    match = POSTCODE_RE.match(compact)
+    if not match:
+        raise ValidationError("Enter a real UK postcode, like PO1 2AL", code="invalid_postcode")
+    return f"{match.group(1)} {match.group(2)}"
+
+
+def normalise_company_number(value):
+    """Companies House numbers are 8 characters; short numeric ones get their leading zeros."""
+    compact = re.sub(r"\s+", "", value or "").upper()
+    if compact.isdigit() and 1 <= len(compact) < 8:
+        compact = compact.zfill(8)
+    if not COMPANY_NUMBER_RE.match(compact):
+        raise ValidationError(
+            "Enter a Companies House number of 8 characters, like 01234567 or SC123456",
+            code="invalid_company_number",
+        )
+    return compact
+
+
+def normalise_charity_number(value):
+    compact = re.sub(r"\s+", "", value or "").upper()
+    if not CHARITY_NUMBER_RE.match(compact):
+        raise ValidationError(
+            "Enter a registered charity number of 6 or 7 digits, or SC and 6 digits in Scotland",
+            code="invalid_charity_number",
+        )
+    return compact
+
+
+def locality_for(postcode):
+    """(is_local, reason) for a normalised postcode, from settings.PORTAL_LOCAL_POSTCODES."""
+    if not postcode:
+        return False, "No postcode given"
+    district = postcode.split(" ")[0]
+    if district in settings.PORTAL_LOCAL_POSTCODES:
+        return True, f"Postcode district {district} is in the Portsmouth local area"
+    return False, f"Postcode district {district} is outside the Portsmouth local area"
+
+
+class Sector(models.Model):
+    """The editable taxonomy of what organisations do (Open Referral UK taxonomy terms)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=110, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Accreditation(models.Model):
+    """Accreditations an organisation may hold: Real Living Wage employer, B Corp, ..."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=110, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
 
 class OrganisationQuerySet(models.QuerySet):
     def published(self):
-        """Organisations the public may see."""
+        """Organisations the public may see: the live columns of approved profiles."""
         return self.filter(status=Organisation.Status.PUBLISHED)
+
+    def awaiting_moderation(self):
+        """New profiles and published ones with a proposed change."""
+        return self.filter(
+            models.Q(status=Organisation.Status.PENDING) | models.Q(has_pending_change=True)
+        )
 
     def for_user(self, user):
         """Organisations the user is a member of (any status)."""
@@ -56,7 +146,10 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(memberships__user=user)
 
 
-class Organisation(models.Model):
+class Organisation(index.Indexed, models.Model):
+    """The live columns are what the public sees. A member's change to a published profile
+    waits in `pending_change` (the proposed values as JSON) until a moderator approves it."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PENDING = "pending", "Awaiting moderation"
@@ -89,10 +182,55 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    keywords = models.TextField(
+        blank=True, help_text="Goods and services the organisation offers, separated by commas."
+    )
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="organisations")
+    accreditations = models.ManyToManyField(Accreditation, blank=True, related_name="organisations")
+    measures = models.ManyToManyField(
+        "guidance.Measure", blank=True, related_name="organisations", verbose_name="TOMs measures"
+    )
+    open_to_partnerships = models.BooleanField(
+        "open to partnerships and consortium bids", default=False
+    )
+    partnership_interests = models.TextField("what it is looking for in partners", blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Set when a moderator overrides the VCSE / social enterprise flags derived from legal form.
+    flags_overridden = models.BooleanField(default=False)
+    details_checked_on = models.DateField("details checked", null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    has_pending_change = models.BooleanField(default=False, db_index=True)
+    pending_change = models.JSONField(null=True, blank=True)
+    pending_submitted_at = models.DateTimeField(null=True, blank=True)
+    pending_submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
     objects = OrganisationQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name", boost=5),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.SearchField("keywords", boost=2),
+        index.RelatedFields("sectors", [index.SearchField("name")]),
+        index.FilterField("status"),
+        index.FilterField("size_band"),
+        index.FilterField("is_local"),
+        index.FilterField("is_vcse"),
+        index.FilterField("is_social_enterprise"),
+        index.FilterField("open_to_partnerships"),
+        index.FilterField("legal_form"),
+        index.FilterField("updated_at"),
+        index.FilterField("name"),
+    ]
 
     class Meta:
         ordering = ["name"]
+        permissions = [("moderate_organisation", "Can approve, reject and suspend profiles")]
+        indexes = [models.Index(fields=["status", "name"], name="directory_status_name")]
 
     def __str__(self):
         return self.name
@@ -100,6 +238,57 @@ class Organisation(models.Model):
     @property
     def is_sme(self):
         return self.size_band in SME_SIZE_BANDS
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED
+
+    def derive_flags(self):
+        """VCSE and social enterprise follow the legal form unless a moderator overrode them."""
+        if not self.flags_overridden:
+            self.is_vcse = self.legal_form in VCSE_LEGAL_FORMS
+            self.is_social_enterprise = self.legal_form in SOCIAL_ENTERPRISE_LEGAL_FORMS
+
+    def derive_locality(self):
+        self.is_local, self.locality_reason = locality_for(self.postcode)
+
+    def keyword_list(self):
+        return [word.strip() for word in self.keywords.split(",") if word.strip()]
+
+    def members_emails(self):
+        return [m.user.email for m in self.memberships.select_related("user")]
+
+
+class OrganisationHistory(models.Model):
+    """Every change to an organisation: who, when, what (the values before and after)."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Created and sent for moderation"
+        SUBMITTED = "submitted", "Change sent for moderation"
+        APPROVED = "approved", "Approved and published"
+        REJECTED = "rejected", "Rejected"
+        SUSPENDED = "suspended", "Suspended"
+        REINSTATED = "reinstated", "Reinstated"
+        EDITED = "edited", "Edited by a moderator"
+        IMPORTED = "imported", "Imported"
+        MEMBER_ADDED = "member_added", "Member added"
+        MEMBER_REMOVED = "member_removed", "Member removed"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="history")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    changes = models.JSONField(default=dict, blank=True)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "organisation history"
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.organisation} ({self.created_at:%d %b %Y})"
 
 
 class OrganisationMembership(models.Model):
@@ -123,3 +312,47 @@ class OrganisationMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} in {self.organisation}"
+
+
+class JoinRequest(models.Model):
+    """A signed-in user asks to join an organisation; an owner accepts or declines."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="unique_join_request")
+        ]
+
+    def __str__(self):
+        return f"{self.user} asks to join {self.organisation}"
+
+
+def new_invitation_token():
+    return uuid.uuid4().hex + uuid.uuid4().hex
+
+
+class Invitation(models.Model):
+    """An owner invites someone by email; the link works once, for that email address."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField()
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} invited to {self.organisation}"

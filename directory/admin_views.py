@@ -1,0 +1,128 @@
+"""The moderation queue in the Wagtail admin: review a new profile or a proposed change,
+then approve, reject with a reason (emailed), suspend or reinstate."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import ModerationReasonForm
+from .models import Accreditation, Organisation, Sector
+
+PERMISSION = "directory.moderate_organisation"
+
+FIELD_LABELS = {
+    "sectors": "Sectors",
+    "accreditations": "Accreditations",
+    "measures": "TOMs measures",
+    "logo": "Logo",
+}
+
+
+def _require_moderator(request):
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+
+
+def queue(request):
+    _require_moderator(request)
+    organisations = (
+        Organisation.objects.awaiting_moderation()
+        .select_related("pending_submitted_by")
+        .order_by("pending_submitted_at", "created_at")
+    )
+    return TemplateResponse(
+        request,
+        "directory/admin/queue.html",
+        {
+            "organisations": organisations,
+            "suspended": Organisation.objects.filter(status=Organisation.Status.SUSPENDED),
+            "page_title": "Directory moderation",
+            "header_icon": "tasks",
+        },
+    )
+
+
+def _display(field, value):
+    if value in (None, "", []):
+        return "—"
+    if field == "sectors":
+        return ", ".join(Sector.objects.filter(pk__in=value).values_list("name", flat=True))
+    if field == "accreditations":
+        return ", ".join(Accreditation.objects.filter(pk__in=value).values_list("name", flat=True))
+    if field == "measures":
+        from guidance.models import Measure
+
+        return ", ".join(Measure.objects.filter(pk__in=value).values_list("code", flat=True))
+    if field == "logo":
+        return f"Image {value}"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value)
+
+
+def _label(field):
+    if field in FIELD_LABELS:
+        return FIELD_LABELS[field]
+    return Organisation._meta.get_field(field).verbose_name.capitalize()
+
+
+def review(request, pk):
+    _require_moderator(request)
+    organisation = get_object_or_404(Organisation, pk=pk)
+    live = services.profile_values(organisation)
+    proposed = organisation.pending_change or live
+    rows = [
+        {
+            "label": _label(field),
+            "live": _display(field, live.get(field)),
+            "proposed": _display(field, proposed.get(field)),
+            "changed": live.get(field) != proposed.get(field),
+        }
+        for field in proposed
+    ]
+    return TemplateResponse(
+        request,
+        "directory/admin/review.html",
+        {
+            "organisation": organisation,
+            "rows": rows,
+            "is_new": organisation.status != Organisation.Status.PUBLISHED,
+            "reject_form": ModerationReasonForm(prefix="reject"),
+            "suspend_form": ModerationReasonForm(prefix="suspend"),
+            "history": organisation.history.select_related("user")[:50],
+            "members": organisation.memberships.select_related("user"),
+            "page_title": f"Review {organisation.name}",
+            "header_icon": "tasks",
+        },
+    )
+
+
+@require_POST
+def decide(request, pk, action):
+    _require_moderator(request)
+    organisation = get_object_or_404(Organisation, pk=pk)
+    back = reverse("directory_moderation:review", args=[pk])
+    try:
+        if action == "approve":
+            services.approve(organisation, request.user)
+            messages.success(request, f"{organisation.name} is published")
+        elif action in ("reject", "suspend"):
+            form = ModerationReasonForm(request.POST, prefix=action)
+            if not form.is_valid():
+                messages.error(request, "Enter the reason; it is emailed to the organisation")
+                return redirect(back)
+            getattr(services, action)(organisation, request.user, form.cleaned_data["reason"])
+            messages.success(request, f"{organisation.name}: {action}ed")
+        elif action == "reinstate":
+            services.reinstate(organisation, request.user)
+            messages.success(request, f"{organisation.name} is published again")
+        else:
+            raise PermissionDenied
+    except ValidationError as error:
+        messages.error(request, "; ".join(error.messages))
+        return redirect(back)
+    return redirect("directory_moderation:queue")

@@ -1,0 +1,228 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from wagtail.images import get_image_model
+from wagtail.images.fields import WagtailImageField
+
+from guidance.models import Measure
+from portal.forms import AntiSpamMixin, GovukForm, GovukModelForm
+
+from .models import (
+    Accreditation,
+    LegalForm,
+    Organisation,
+    Sector,
+    SizeBand,
+    normalise_charity_number,
+    normalise_company_number,
+    normalise_postcode,
+    validate_web_url,
+)
+from .services import PROFILE_FIELDS, RELATION_FIELDS
+
+
+class LogoField(WagtailImageField):
+    """Wagtail's checks (real image, allowed type, size, pixel count) with GOV.UK messages."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        formats = self.supported_formats_text
+        self.error_messages.update(
+            {
+                "invalid_image": f"The logo must be an image: {formats}",
+                "invalid_image_extension": f"The logo must be an image: {formats}",
+                "invalid_image_known_format": "The logo's file type does not match its "
+                "name: save it again as a PNG or JPG",
+                "file_too_large": "The logo must be smaller than %(max_filesize)s "
+                "(this one is %(file_size)s)",
+                "file_too_many_pixels": "The logo has too many pixels (%(num_pixels)s): "
+                "make it smaller than %(max_pixels_count)s pixels",
+            }
+        )
+        self.help_text = f"{formats}, smaller than {self.max_upload_size_text}."
+
+
+class OrganisationForm(GovukModelForm):
+    """The profile a member edits; saving sends it to moderation (see services)."""
+
+    sectors = forms.ModelMultipleChoiceField(
+        queryset=Sector.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply.",
+    )
+    accreditations = forms.ModelMultipleChoiceField(
+        queryset=Accreditation.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select any your organisation holds now.",
+    )
+    measures = forms.ModelMultipleChoiceField(
+        queryset=Measure.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Social value (TOMs) measures you can deliver",
+    )
+    logo = LogoField(required=False, label="Logo")
+
+    class Meta:
+        model = Organisation
+        fields = PROFILE_FIELDS
+        labels = {
+            "name": "Organisation name",
+            "legal_form": "Type of organisation",
+            "size_band": "Number of staff",
+            "companies_house_number": "Companies House number",
+            "charity_number": "Registered charity number",
+            "address": "Address",
+            "postcode": "Postcode",
+            "description": "What your organisation does",
+            "keywords": "Goods and services",
+            "website": "Website",
+            "email": "Email address for enquiries",
+            "phone": "Phone number",
+            "open_to_partnerships": "We are open to partnerships and consortium bids",
+            "partnership_interests": "What are you looking for in partners?",
+        }
+        help_texts = {
+            "email": "We send enquiries from the directory here. It is not shown on your profile.",
+            "keywords": "Separate them with commas, for example: office cleaning, window cleaning.",
+            "companies_house_number": "8 characters, for example 01234567 or SC123456.",
+            "charity_number": "For example 1123456.",
+            "website": "Starting with https://",
+        }
+        widgets = {
+            "legal_form": forms.RadioSelect,
+            "size_band": forms.RadioSelect,
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "partnership_interests": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "name": {"required": "Enter your organisation's name"},
+            "legal_form": {"required": "Select the type of organisation"},
+            "size_band": {"required": "Select the number of staff"},
+            "companies_house_number": {
+                "unique": "Another organisation in the directory has this Companies House number"
+            },
+            "charity_number": {
+                "unique": "Another organisation in the directory has this charity number"
+            },
+            "postcode": {"required": "Enter a postcode"},
+            "description": {"required": "Describe what your organisation does"},
+            "email": {
+                "invalid": "Enter an email address in the right format, like name@example.org"
+            },
+            "website": {"invalid": "Enter a website address starting with http:// or https://"},
+        }
+
+    def __init__(self, *args, values=None, **kwargs):
+        instance = kwargs.get("instance")
+        if values is not None:
+            kwargs["initial"] = {k: v for k, v in values.items() if k != "logo"}
+        super().__init__(*args, **kwargs)
+        self.fields["measures"].queryset = Measure.objects.active().order_by("code")
+        self.fields["measures"].label_from_instance = lambda m: f"{m.code}: {m.title}"
+        for name in ("postcode", "description", "size_band", "legal_form"):
+            self.fields[name].required = True
+        self.fields["legal_form"].choices = LegalForm.choices
+        self.fields["size_band"].choices = SizeBand.choices
+        self.fields["website"].validators = [validate_web_url]
+        self.fields["website"].assume_scheme = "https"
+        self.current_logo_id = (values or {}).get("logo") or (
+            instance.logo_id if instance else None
+        )
+
+    def clean_postcode(self):
+        return normalise_postcode(self.cleaned_data["postcode"])
+
+    def clean_companies_house_number(self):
+        value = self.cleaned_data.get("companies_house_number")
+        return normalise_company_number(value) if value else None
+
+    def clean_charity_number(self):
+        value = self.cleaned_data.get("charity_number")
+        return normalise_charity_number(value) if value else None
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("open_to_partnerships") is False:
+            cleaned["partnership_interests"] = ""
+        return cleaned
+
+    def profile_values(self, user):
+        """The cleaned answers as the JSON-friendly values services store and apply."""
+        values = {field: self.cleaned_data.get(field) for field in PROFILE_FIELDS}
+        for field in ("companies_house_number", "charity_number"):
+            values[field] = values[field] or None
+        for field in RELATION_FIELDS:
+            values[field] = sorted(obj.pk for obj in self.cleaned_data.get(field) or [])
+        upload = self.cleaned_data.get("logo")
+        if upload:
+            image = get_image_model().objects.create(
+                title=f"Logo: {values['name']}", file=upload, uploaded_by_user=user
+            )
+            values["logo"] = image.pk
+        else:
+            values["logo"] = self.current_logo_id
+        return values
+
+
+class JoinForm(GovukForm):
+    message = forms.CharField(
+        label="Message to the organisation's owners",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, your job title.",
+    )
+
+
+class InviteForm(GovukForm):
+    email = forms.EmailField(
+        label="Email address of the person to invite",
+        error_messages={
+            "required": "Enter the email address of the person to invite",
+            "invalid": "Enter an email address in the right format, like name@example.org",
+        },
+    )
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if self.organisation.memberships.filter(user__email__iexact=email).exists():
+            raise ValidationError("This person is already a member of the organisation")
+        return email
+
+
+class EnquiryForm(AntiSpamMixin, GovukForm):
+    name = forms.CharField(
+        label="Your name", max_length=200, error_messages={"required": "Enter your name"}
+    )
+    email = forms.EmailField(
+        label="Your email address",
+        help_text="The organisation will reply to this address.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the right format, like name@example.org",
+        },
+    )
+    message = forms.CharField(
+        label="Your message",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": "Enter your message",
+            "max_length": "Your message must be 3000 characters or fewer",
+        },
+    )
+
+
+class ModerationReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason (sent to the organisation)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the reason"},
+    )

@@ -1,0 +1,344 @@
+"""Every operation that changes an organisation's profile, membership or moderation state.
+
+Views, the admin and the import command all call these, so the rules live in one place:
+members propose, moderators decide, and every step is written to OrganisationHistory.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.search.index import insert_or_update_object
+
+from portal import roles
+from portal.emails import send_templated_email
+
+from .models import (
+    Invitation,
+    JoinRequest,
+    Organisation,
+    OrganisationHistory,
+    OrganisationMembership,
+)
+
+# The profile fields a member may propose a change to.
+PROFILE_FIELDS = [
+    "name",
+    "legal_form",
+    "size_band",
+    "companies_house_number",
+    "charity_number",
+    "address",
+    "postcode",
+    "description",
+    "keywords",
+    "website",
+    "email",
+    "phone",
+    "open_to_partnerships",
+    "partnership_interests",
+]
+RELATION_FIELDS = ["sectors", "accreditations", "measures"]
+UNIQUE_FIELDS = ["companies_house_number", "charity_number"]
+
+
+def is_moderator(user):
+    return roles.user_has_role(user, roles.MODERATORS)
+
+
+def is_member(user, organisation):
+    return user.is_authenticated and organisation.memberships.filter(user=user).exists()
+
+
+def is_owner(user, organisation):
+    return (
+        user.is_authenticated
+        and organisation.memberships.filter(
+            user=user, role=OrganisationMembership.Role.OWNER
+        ).exists()
+    )
+
+
+def profile_values(organisation):
+    """The live profile as JSON-friendly values, in the same shape as a pending change."""
+    values = {field: getattr(organisation, field) for field in PROFILE_FIELDS}
+    if organisation.pk:
+        for field in RELATION_FIELDS:
+            values[field] = sorted(getattr(organisation, field).values_list("pk", flat=True))
+    else:
+        values.update({field: [] for field in RELATION_FIELDS})
+    values["logo"] = organisation.logo_id
+    return values
+
+
+def proposed_values(organisation):
+    """What a member sees in the edit form: their pending change if any, else the live one."""
+    return organisation.pending_change or profile_values(organisation)
+
+
+def diff(before, after):
+    return {
+        key: [before.get(key), value] for key, value in after.items() if before.get(key) != value
+    }
+
+
+# Slugs that would clash with the self-service and export URLs.
+RESERVED_SLUGS = {"new", "join", "invitations", "export-csv"}
+
+
+def unique_slug(name, exclude_pk=None):
+    base = slugify(name)[:200] or "organisation"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-organisation"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _apply(organisation, values):
+    for field in PROFILE_FIELDS:
+        if field in values:
+            setattr(organisation, field, values[field])
+    if "logo" in values:
+        organisation.logo_id = values["logo"]
+    organisation.derive_flags()
+    organisation.derive_locality()
+    organisation.full_clean(exclude=["slug", "logo", "uuid"], validate_constraints=False)
+    organisation.save()
+    for field in RELATION_FIELDS:
+        if field in values:
+            getattr(organisation, field).set(values[field])
+
+
+def _reindex(organisation):
+    transaction.on_commit(lambda: insert_or_update_object(organisation))
+
+
+def _notify_members(organisation, template, context):
+    emails = organisation.members_emails()
+    if emails:
+        send_templated_email(
+            emails, f"directory/email/{template}", {"organisation": organisation, **context}
+        )
+
+
+@transaction.atomic
+def create_organisation(values, user):
+    """A signed-in user creates a profile: they become its owner and it waits for moderation."""
+    organisation = Organisation(
+        slug=unique_slug(values["name"]), status=Organisation.Status.PENDING
+    )
+    _apply(organisation, values)
+    OrganisationMembership.objects.create(
+        organisation=organisation, user=user, role=OrganisationMembership.Role.OWNER
+    )
+    OrganisationHistory.objects.create(
+        organisation=organisation,
+        user=user,
+        action=OrganisationHistory.Action.CREATED,
+        changes=diff({}, profile_values(organisation)),
+    )
+    return organisation
+
+
+@transaction.atomic
+def submit_change(organisation, values, user):
+    """A member's change. A published profile stays live; the change waits as JSON."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.status == Organisation.Status.SUSPENDED:
+        raise PermissionDenied("A suspended profile cannot be changed")
+    before = profile_values(organisation)
+    changes = diff(before, values)
+    if organisation.status == Organisation.Status.PUBLISHED:
+        organisation.pending_change = {**before, **values}
+        organisation.has_pending_change = True
+        organisation.pending_submitted_at = timezone.now()
+        organisation.pending_submitted_by = user
+        organisation.save(
+            update_fields=[
+                "pending_change",
+                "has_pending_change",
+                "pending_submitted_at",
+                "pending_submitted_by",
+            ]
+        )
+    else:
+        # Never published: nothing public to protect, so the profile itself is updated.
+        organisation.status = Organisation.Status.PENDING
+        organisation.pending_submitted_at = timezone.now()
+        organisation.pending_submitted_by = user
+        _apply(organisation, values)
+    OrganisationHistory.objects.create(
+        organisation=organisation,
+        user=user,
+        action=OrganisationHistory.Action.SUBMITTED,
+        changes=changes,
+    )
+    return organisation
+
+
+def _check_unique(organisation, values):
+    for field in UNIQUE_FIELDS:
+        value = values.get(field)
+        if (
+            value
+            and Organisation.objects.filter(**{field: value}).exclude(pk=organisation.pk).exists()
+        ):
+            label = Organisation._meta.get_field(field).verbose_name
+            raise ValidationError(f"Another organisation already has this {label}: {value}")
+
+
+@transaction.atomic
+def approve(organisation, moderator):
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    before = profile_values(organisation)
+    values = organisation.pending_change or {}
+    _check_unique(organisation, values)
+    if values:
+        _apply(organisation, values)
+    organisation.status = Organisation.Status.PUBLISHED
+    organisation.published_at = organisation.published_at or timezone.now()
+    organisation.details_checked_on = timezone.localdate()
+    organisation.pending_change = None
+    organisation.has_pending_change = False
+    organisation.save()
+    OrganisationHistory.objects.create(
+        organisation=organisation,
+        user=moderator,
+        action=OrganisationHistory.Action.APPROVED,
+        changes=diff(before, profile_values(organisation)),
+    )
+    _reindex(organisation)
+    _notify_members(organisation, "approved", {})
+    return organisation
+
+
+@transaction.atomic
+def reject(organisation, moderator, reason):
+    """Reject the pending change (the live profile is untouched) or a new profile."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    rejected = organisation.pending_change or profile_values(organisation)
+    if organisation.has_pending_change:
+        organisation.pending_change = None
+        organisation.has_pending_change = False
+    else:
+        organisation.status = Organisation.Status.REJECTED
+    organisation.save()
+    OrganisationHistory.objects.create(
+        organisation=organisation,
+        user=moderator,
+        action=OrganisationHistory.Action.REJECTED,
+        changes=diff(profile_values(organisation), rejected),
+        reason=reason,
+    )
+    _notify_members(organisation, "rejected", {"reason": reason})
+    return organisation
+
+
+@transaction.atomic
+def suspend(organisation, moderator, reason):
+    organisation.status = Organisation.Status.SUSPENDED
+    organisation.save(update_fields=["status", "updated_at"])
+    OrganisationHistory.objects.create(
+        organisation=organisation,
+        user=moderator,
+        action=OrganisationHistory.Action.SUSPENDED,
+        reason=reason,
+    )
+    _reindex(organisation)
+    _notify_members(organisation, "suspended", {"reason": reason})
+    return organisation
+
+
+@transaction.atomic
+def reinstate(organisation, moderator):
+    organisation.status = Organisation.Status.PUBLISHED
+    organisation.save(update_fields=["status", "updated_at"])
+    OrganisationHistory.objects.create(
+        organisation=organisation, user=moderator, action=OrganisationHistory.Action.REINSTATED
+    )
+    _reindex(organisation)
+    return organisation
+
+
+def record_moderator_edit(organisation, moderator, before):
+    OrganisationHistory.objects.create(
+        organisation=organisation,
+        user=moderator,
+        action=OrganisationHistory.Action.EDITED,
+        changes=diff(before, profile_values(organisation)),
+    )
+
+
+# Membership
+
+
+def add_member(organisation, user, added_by, role=OrganisationMembership.Role.MEMBER):
+    membership, created = OrganisationMembership.objects.get_or_create(
+        organisation=organisation, user=user, defaults={"role": role}
+    )
+    if created:
+        OrganisationHistory.objects.create(
+            organisation=organisation,
+            user=added_by,
+            action=OrganisationHistory.Action.MEMBER_ADDED,
+            changes={"member": [None, user.email]},
+        )
+    JoinRequest.objects.filter(organisation=organisation, user=user).delete()
+    return membership
+
+
+def request_to_join(organisation, user, message=""):
+    request, created = JoinRequest.objects.get_or_create(
+        organisation=organisation, user=user, defaults={"message": message}
+    )
+    if created:
+        owners = organisation.memberships.filter(
+            role=OrganisationMembership.Role.OWNER
+        ).select_related("user")
+        emails = [m.user.email for m in owners]
+        if emails:
+            send_templated_email(
+                emails,
+                "directory/email/join_request",
+                {"organisation": organisation, "requester": user, "message": message},
+            )
+    return request
+
+
+def invite(organisation, email, invited_by):
+    invitation = Invitation.objects.create(
+        organisation=organisation, email=email.lower(), invited_by=invited_by
+    )
+    send_templated_email(
+        invitation.email,
+        "directory/email/invitation",
+        {"organisation": organisation, "invitation": invitation, "inviter": invited_by},
+    )
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(invitation, user):
+    if invitation.accepted_at or invitation.email.lower() != user.email.lower():
+        raise PermissionDenied("This invitation is for someone else or has been used")
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return add_member(invitation.organisation, user, invitation.invited_by)
+
+
+def remove_member(membership, removed_by):
+    organisation = membership.organisation
+    if (
+        membership.role == OrganisationMembership.Role.OWNER
+        and organisation.memberships.filter(role=OrganisationMembership.Role.OWNER).count() == 1
+    ):
+        raise ValidationError("An organisation needs at least one owner")
+    OrganisationHistory.objects.create(
+        organisation=organisation,
+        user=removed_by,
+        action=OrganisationHistory.Action.MEMBER_REMOVED,
+        changes={"member": [membership.user.email, None]},
+    )
+    membership.delete()
