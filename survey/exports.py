@@ -1,0 +1,97 @@
+"""CSV and Excel exports of every response, one row each, safe to open in a spreadsheet."""
+
+import csv
+from decimal import Decimal
+
+from openpyxl import Workbook
+
+from survey.models import Answer, Response
+from survey.questionnaire import MULTIPLE, NUMBER, SCALE
+
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and Sheets.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def safe_text(value):
+    """Text that a spreadsheet shows as text: a leading apostrophe stops formulas."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def header(survey):
+    return ["Reference", "Date sent", "Date changed", "Channel", "Organisation"] + [
+        question.label for question in survey.all_questions
+    ]
+
+
+def response_rows(survey):
+    """Each response as a list of values; streams two queries, however many responses."""
+    questions = survey.all_questions
+    column = {question.id: index for index, question in enumerate(questions)}
+    kinds = {question.id: question.kind for question in questions}
+    answers = (
+        Answer.objects.filter(response__survey=survey)
+        .order_by("response_id", "pk")
+        .values_list("response_id", "question_id", "choice", "number", "text")
+        .iterator(chunk_size=2000)
+    )
+    pending = next(answers, None)
+    responses = (
+        Response.objects.filter(survey=survey)
+        .order_by("pk")
+        .values_list(
+            "pk", "reference", "submitted_on", "changed_on", "channel__name", "organisation__name"
+        )
+        .iterator(chunk_size=2000)
+    )
+    for pk, reference, submitted_on, changed_on, channel, organisation in responses:
+        values = [None] * len(questions)
+        while pending is not None and pending[0] <= pk:
+            response_id, question_id, choice, number, text = pending
+            index = column.get(question_id)
+            if response_id == pk and index is not None:
+                kind = kinds[question_id]
+                if kind == MULTIPLE:
+                    values[index] = f"{values[index]}; {choice}" if values[index] else choice
+                elif kind in (SCALE, NUMBER):
+                    values[index] = int(number) if number == int(number) else number
+                else:
+                    values[index] = choice or text
+            pending = next(answers, None)
+        yield [reference, submitted_on, changed_on, channel or "", organisation or "", *values]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_lines(survey):
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # so Excel reads the file as UTF-8
+    yield writer.writerow(header(survey))
+    for row in response_rows(survey):
+        yield writer.writerow(
+            [
+                value if isinstance(value, (int, Decimal)) else safe_text(value or "")
+                for value in row
+            ]
+        )
+
+
+def excel_workbook(survey, stream):
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Responses")
+    sheet.append([safe_text(label) for label in header(survey)])
+    for row in response_rows(survey):
+        sheet.append(
+            [
+                value
+                if isinstance(value, (int, Decimal)) or value is None or hasattr(value, "year")
+                else safe_text(value)
+                for value in row
+            ]
+        )
+    workbook.save(stream)
