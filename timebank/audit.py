@@ -1,0 +1,65 @@
+"""The ledger's invariants, checked in the database. `manage.py timebank_audit` runs these."""
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from .models import Account, Movement, Transfer, format_minutes
+
+
+def find_violations():
+    """Every broken invariant, one line each; an empty list means the ledger is sound."""
+    violations = []
+    bad_transfers = (
+        Transfer.objects.annotate(
+            legs=Count("movements"),
+            total=Coalesce(Sum("movements__minutes"), 0),
+            debits=Count("movements", filter=Q(movements__minutes__lt=0)),
+        )
+        .filter(~Q(legs=2) | ~Q(total=0) | ~Q(debits=1))
+        .order_by("pk")
+    )
+    for transfer in bad_transfers:
+        violations.append(
+            f"Transfer {transfer.pk} has {transfer.legs} movements summing to {transfer.total} "
+            "minutes (expected two summing to zero)"
+        )
+    movement_sum = Subquery(
+        Movement.objects.filter(account=OuterRef("pk"))
+        .order_by()
+        .values("account")
+        .annotate(total=Sum("minutes"))
+        .values("total"),
+        output_field=IntegerField(),
+    )
+    accounts = Account.objects.annotate(ledger=Coalesce(movement_sum, Value(0))).order_by("pk")
+    for account in accounts.exclude(balance=F("ledger")):
+        violations.append(
+            f"Account {account.pk} ({account.display_name}) stores a balance of "
+            f"{account.balance} minutes but its movements sum to {account.ledger}"
+        )
+    for account in accounts.exclude(kind=Account.Kind.POT).filter(balance__lt=F("credit_limit")):
+        violations.append(
+            f"Account {account.pk} ({account.display_name}) is at "
+            f"{format_minutes(account.balance)} hours, below its limit of "
+            f"{format_minutes(account.credit_limit)}"
+        )
+    stored_total = Account.objects.aggregate(total=Coalesce(Sum("balance"), 0))["total"]
+    if stored_total != 0:
+        violations.append(f"The stored balances sum to {stored_total} minutes, not zero")
+    ledger_total = Movement.objects.aggregate(total=Coalesce(Sum("minutes"), 0))["total"]
+    if ledger_total != 0:
+        violations.append(f"The movements sum to {ledger_total} minutes, not zero")
+    orphan_reversals = Transfer.objects.filter(
+        kind=Transfer.Kind.REVERSAL, reverses__isnull=True
+    ).count()
+    if orphan_reversals:
+        violations.append(f"{orphan_reversals} reversal(s) are not linked to a transfer")
+    return violations
+
+
+def summary():
+    return {
+        "accounts": Account.objects.count(),
+        "transfers": Transfer.objects.count(),
+        "movements": Movement.objects.count(),
+    }

@@ -1,0 +1,388 @@
+import re
+import uuid
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils import timezone
+
+from directory.models import Organisation
+from portal.forms import GovukForm, GovukModelForm
+
+from .models import Account, Category, Listing
+from .services import TimebankError, validate_minutes
+
+POSTCODE_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+
+
+def clean_district(value):
+    value = (value or "").strip().upper().replace(" ", "")
+    if value and not POSTCODE_DISTRICT.match(value):
+        raise forms.ValidationError("Enter the first part of a postcode, like PO4", code="invalid")
+    return value
+
+
+class HoursField(forms.CharField):
+    """Hours typed as a number (1.5) or hours and minutes (1:30); cleaned to whole minutes."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"class": "govuk-input--width-5"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value).strip()
+        if not value:
+            return None
+        try:
+            if ":" in value:
+                sign = -1 if value.startswith("-") else 1
+                hours, minutes = value.lstrip("-").split(":")
+                total = sign * (int(hours) * 60 + int(minutes))
+            else:
+                exact = Decimal(value) * 60
+                if exact != exact.to_integral_value():
+                    raise forms.ValidationError(
+                        "Enter hours in steps of a quarter of an hour, for example 1.25",
+                        code="step",
+                    )
+                total = int(exact)
+        except (InvalidOperation, ValueError) as error:
+            raise forms.ValidationError(
+                "Enter the hours as a number, for example 1.5", code="invalid"
+            ) from error
+        return total
+
+
+class ExchangeHoursField(HoursField):
+    def validate(self, value):
+        super().validate(value)
+        if value is not None:
+            try:
+                validate_minutes(value)
+            except TimebankError as error:
+                raise forms.ValidationError(str(error), code="range") from error
+
+
+class JoinForm(GovukModelForm):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        label="Join on behalf of an organisation",
+        help_text="Leave empty to join as yourself",
+        empty_label="No, I am joining as myself",
+    )
+    agree_terms = forms.BooleanField(
+        label="I agree to the time bank member terms",
+        help_text="One hour is one credit whatever the work; I will record only real exchanges.",
+        error_messages={"required": "Agree to the member terms to join"},
+    )
+
+    class Meta:
+        model = Account
+        fields = [
+            "display_name",
+            "neighbourhood",
+            "skills_offered",
+            "skills_wanted",
+            "availability",
+            "access_needs",
+        ]
+        labels = {
+            "display_name": "Name other members will see",
+            "neighbourhood": "Your postcode district",
+            "skills_offered": "Help you can offer",
+            "skills_wanted": "Help you would like",
+            "availability": "When you are available",
+            "access_needs": "Any access needs",
+        }
+        help_texts = {
+            "display_name": "For example your first name and the first letter of your surname",
+            "neighbourhood": "The first part of your postcode, for example PO4",
+            "access_needs": "Anything that helps other members work with you",
+        }
+        widgets = {
+            "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
+            "neighbourhood": forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+            "skills_offered": forms.Textarea(attrs={"rows": 3}),
+            "skills_wanted": forms.Textarea(attrs={"rows": 3}),
+            "availability": forms.Textarea(attrs={"rows": 2}),
+            "access_needs": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "display_name": {"required": "Enter the name other members will see"},
+            "neighbourhood": {"required": "Enter your postcode district, like PO4"},
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhood"].required = True
+        organisations = Organisation.objects.for_user(user)
+        if organisations.exists():
+            self.fields["organisation"].queryset = organisations
+        else:
+            del self.fields["organisation"]
+
+    def clean_neighbourhood(self):
+        return clean_district(self.cleaned_data["neighbourhood"])
+
+
+class DecisionForm(GovukForm):
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("decline", "Decline")],
+        widget=forms.RadioSelect,
+        label="Your decision",
+        error_messages={"required": "Select approve or decline"},
+    )
+    references_checked = forms.BooleanField(
+        required=False,
+        label="References have been checked",
+        help_text="Do not record criminal record details here.",
+    )
+    reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Reason",
+        help_text="Sent to the applicant. Needed when you decline.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "decline" and not data.get("reason", "").strip():
+            self.add_error("reason", "Enter the reason for declining")
+        if data.get("decision") == "approve" and not data.get("references_checked"):
+            self.add_error("references_checked", "Confirm that references have been checked")
+        return data
+
+
+class ListingForm(GovukModelForm):
+    class Meta:
+        model = Listing
+        fields = ["kind", "category", "title", "description", "neighbourhood", "expires_on"]
+        labels = {
+            "kind": "Are you offering or asking for help?",
+            "title": "Short title",
+            "neighbourhood": "Postcode district",
+            "expires_on": "Show until",
+        }
+        help_texts = {
+            "neighbourhood": "Where the help is needed or offered, for example PO4",
+            "expires_on": "For example 2026-12-31",
+        }
+        widgets = {
+            "kind": forms.RadioSelect,
+            "expires_on": forms.DateInput(attrs={"type": "date"}),
+            "neighbourhood": forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+        }
+        error_messages = {
+            "kind": {"required": "Select offer or request"},
+            "category": {"required": "Select a category"},
+            "title": {"required": "Enter a short title"},
+            "description": {"required": "Enter a description"},
+            "expires_on": {
+                "required": "Enter the date to show the listing until",
+                "invalid": "Enter a real date, for example 2026-12-31",
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Listing.Kind.choices
+
+    def clean_neighbourhood(self):
+        return clean_district(self.cleaned_data["neighbourhood"])
+
+    def clean_expires_on(self):
+        value = self.cleaned_data["expires_on"]
+        if value < timezone.localdate():
+            raise forms.ValidationError("The date must be today or in the future")
+        return value
+
+
+class ListingFilterForm(GovukForm):
+    q = forms.CharField(required=False, label="Search listings")
+    kind = forms.ChoiceField(
+        required=False, choices=[("", "Offers and requests"), *Listing.Kind.choices], label="Type"
+    )
+    category = forms.ModelChoiceField(
+        queryset=Category.objects.all(), required=False, empty_label="All categories"
+    )
+    neighbourhood = forms.CharField(
+        required=False,
+        label="Postcode district",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+    )
+
+    def clean_neighbourhood(self):
+        return clean_district(self.cleaned_data["neighbourhood"])
+
+
+class ExchangeForm(GovukForm):
+    direction = forms.ChoiceField(
+        choices=[("gave", "I gave the help"), ("received", "I received the help")],
+        widget=forms.RadioSelect,
+        label="Did you give or receive the help?",
+        error_messages={"required": "Select whether you gave or received the help"},
+    )
+    members = forms.ModelMultipleChoiceField(
+        queryset=Account.objects.none(),
+        label="The other member",
+        help_text="For a group exchange, hold Ctrl (or Cmd) and choose several members.",
+        error_messages={
+            "required": "Select the other member",
+            "invalid_choice": "Select a member from the list",
+            "invalid_pk_value": "Select a member from the list",
+        },
+    )
+    hours = ExchangeHoursField(
+        label="Hours",
+        help_text="In steps of a quarter of an hour, for example 1.5 or 1:30",
+        error_messages={"required": "Enter the hours"},
+    )
+    date = forms.DateField(
+        label="Date of the exchange",
+        help_text="For example 2026-11-20",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Enter the date of the exchange",
+            "invalid": "Enter a real date, for example 2026-11-20",
+        },
+    )
+    description = forms.CharField(
+        label="What was done",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter what was done"},
+    )
+    listing = forms.ModelChoiceField(
+        queryset=Listing.objects.none(),
+        required=False,
+        label="Listing",
+        empty_label="Not from a listing",
+    )
+    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, account, **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("token", uuid.uuid4())
+        super().__init__(*args, **kwargs)
+        self.account = account
+        self.fields["members"].queryset = (
+            Account.objects.approved().members().exclude(pk=account.pk).order_by("display_name")
+        )
+        from .services import listings_current
+
+        self.fields["listing"].queryset = listings_current().select_related("account")
+        self.fields["listing"].label_from_instance = lambda listing: (
+            f"{listing.get_kind_display()}: {listing.title} ({listing.account.display_name})"
+        )
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("The date of the exchange must be today or in the past")
+        return value
+
+
+class RespondForm(GovukForm):
+    answer = forms.ChoiceField(
+        choices=[("confirm", "Yes, this is right"), ("dispute", "No, something is wrong")],
+        widget=forms.RadioSelect,
+        label="Is this exchange right?",
+        error_messages={"required": "Select yes or no"},
+    )
+    reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="What is wrong",
+        help_text="Only if you answer no. A broker will read this.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == "dispute" and not data.get("reason", "").strip():
+            self.add_error("reason", "Enter what is wrong with this exchange")
+        return data
+
+
+class MessageForm(GovukForm):
+    body = forms.CharField(
+        label="Your message",
+        help_text="Your email address is not shown. The member can reply on the portal.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        error_messages={
+            "required": "Enter your message",
+            "max_length": "Message must be 2000 characters or fewer",
+        },
+    )
+
+
+class DonateForm(GovukForm):
+    hours = ExchangeHoursField(
+        label="Hours to give to the community pot",
+        help_text="In steps of a quarter of an hour, for example 1.5",
+        error_messages={"required": "Enter the hours to give"},
+    )
+
+
+class CloseForm(GovukForm):
+    confirm = forms.BooleanField(
+        label="I understand that my details will be removed and I cannot use this account again",
+        error_messages={"required": "Confirm that you want to close your account"},
+    )
+
+
+class ReasonForm(GovukForm):
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the reason"},
+    )
+
+
+class ResolveForm(GovukForm):
+    action = forms.ChoiceField(
+        choices=[("approve", "Approve: post the hours"), ("void", "Void: no hours move")],
+        widget=forms.RadioSelect,
+        label="Your decision",
+        error_messages={"required": "Select approve or void"},
+    )
+    note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Note",
+        help_text="Needed when you void an exchange.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "void" and not data.get("note", "").strip():
+            self.add_error("note", "Enter the reason for voiding the exchange")
+        return data
+
+
+class LimitForm(GovukForm):
+    limit = HoursField(
+        label="Lowest balance allowed, in hours",
+        help_text="Zero or below, for example -10",
+        error_messages={"required": "Enter the limit"},
+    )
+
+    def clean_limit(self):
+        value = self.cleaned_data["limit"]
+        if value > 0 or value % 15:
+            raise forms.ValidationError("Enter a limit of zero or below, in steps of 15 minutes")
+        return value
+
+
+class ReportForm(GovukForm):
+    year = forms.IntegerField(
+        label="Year",
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "required": "Enter a year",
+            "invalid": "Enter a year, like 2026",
+            "min_value": "Enter a year from 2000",
+            "max_value": "Enter a year before 2100",
+        },
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
+    )
