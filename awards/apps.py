@@ -4,3 +4,19 @@ from django.apps import AppConfig
 class AwardsConfig(AppConfig):
     name = "awards"
     verbose_name = "Social value awards"
+
+    def ready(self):
+        from portal import roles
+        from portal.accounts.sections import register_section
+
+        models = ["cycle", "category", "criterion", "nomination", "certificate"]
+        roles.grant(
+            roles.AWARDS_ADMINISTRATORS,
+            *[f"awards.{action}_{model}" for model in models for action in ("view", "change")],
+            *[f"awards.add_{model}" for model in ("cycle", "category", "criterion", "certificate")],
+            "awards.delete_category",
+            "awards.delete_criterion",
+            "wagtailimages.add_image",
+            "wagtailimages.choose_image",
+        )
+        register_section(template="awards/includes/account_section.html", order=40)

@@ -1,0 +1,287 @@
+"""Public forms: nomination, conflict declaration and scoring."""
+
+import pathlib
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+
+from directory.models import Organisation
+from guidance.models import Measure
+from portal.forms import AntiSpamMixin, GovukForm, GovukFormMixin
+
+MAX_FILES = 5
+MAX_FILE_SIZE = 5 * 1024 * 1024
+# What each allowed extension's file must start with, and the Pillow format for images.
+FILE_TYPES = {
+    ".pdf": (b"%PDF-", None, "application/pdf"),
+    ".jpg": (b"\xff\xd8\xff", "JPEG", "image/jpeg"),
+    ".jpeg": (b"\xff\xd8\xff", "JPEG", "image/jpeg"),
+    ".png": (b"\x89PNG\r\n\x1a\n", "PNG", "image/png"),
+}
+
+
+def word_count(text):
+    return len(text.split())
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+    def get_context(self, name, value, attrs):
+        # The shared widget tag gives unknown widgets text-input classes; use the file ones.
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        classes = widget_attrs.get("class", "").split()
+        widget_attrs["class"] = " ".join(
+            {
+                "govuk-input": "govuk-file-upload",
+                "govuk-input--error": "govuk-file-upload--error",
+            }.get(css, css)
+            for css in classes
+        )
+        return context
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > MAX_FILES:
+            raise ValidationError(f"Select {MAX_FILES} files or fewer")
+        return [self.check_file(super(MultipleFileField, self).clean(item)) for item in files]
+
+    @staticmethod
+    def check_file(upload):
+        name = pathlib.Path(upload.name).name
+        suffix = pathlib.Path(name).suffix.lower()
+        if suffix not in FILE_TYPES:
+            raise ValidationError(f"{name} must be a PDF, JPEG or PNG")
+        if upload.size > MAX_FILE_SIZE:
+            raise ValidationError(f"{name} must be smaller than {filesizeformat(MAX_FILE_SIZE)}")
+        magic, image_format, content_type = FILE_TYPES[suffix]
+        upload.seek(0)
+        head = upload.read(len(magic))
+        upload.seek(0)
+        if head != magic:
+            raise ValidationError(f"{name} is not a real {suffix[1:].upper()} file")
+        if image_format:
+            from PIL import Image
+
+            try:
+                with Image.open(upload) as image:
+                    actual = image.format
+                    image.verify()
+            except Exception as error:
+                raise ValidationError(f"{name} is not a readable image") from error
+            finally:
+                upload.seek(0)
+            if actual != image_format:
+                raise ValidationError(f"{name} is not a real {suffix[1:].upper()} file")
+        upload.checked_content_type = content_type
+        return upload
+
+
+class NominationForm(AntiSpamMixin, GovukForm):
+    organisation = forms.ModelChoiceField(
+        label="Organisation in the directory",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="It is not listed in the directory",
+        help_text="Choose the organisation, or give its details below if it is not listed.",
+        error_messages={
+            "invalid_choice": "Select an organisation from the list; that one cannot be nominated"
+        },
+    )
+    nominee_name = forms.CharField(
+        label="Name of the organisation (if not listed)",
+        max_length=200,
+        required=False,
+    )
+    nominee_contact_name = forms.CharField(
+        label="Contact person at the organisation (if not listed)",
+        max_length=120,
+        required=False,
+    )
+    nominee_email = forms.EmailField(
+        label="Contact email address of the organisation (if not listed)",
+        required=False,
+        help_text="We will tell them about the nomination and invite them to join the directory.",
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.org"
+        },
+    )
+    is_self_nomination = forms.BooleanField(
+        label="I am nominating my own organisation", required=False
+    )
+    nominator_name = forms.CharField(
+        label="Your full name",
+        max_length=120,
+        error_messages={"required": "Enter your full name"},
+    )
+    nominator_email = forms.EmailField(
+        label="Your email address",
+        help_text="We will email you a link to confirm your nomination.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
+    files = MultipleFileField(
+        label="Supporting files",
+        required=False,
+        help_text=f"Up to {MAX_FILES} PDF, JPEG or PNG files, each smaller than "
+        f"{filesizeformat(MAX_FILE_SIZE)}.",
+    )
+
+    def __init__(self, *args, category, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.category = category
+        self.criteria = list(category.criteria.all())
+        self.fields["organisation"].queryset = Organisation.objects.published().order_by("name")
+        if user is not None and user.is_authenticated:
+            del self.fields["nominator_email"]
+            self.fields["nominator_name"].initial = user.get_full_name()
+        # Statements come before the files and the anti-spam fields.
+        trailing = [name for name in ("files", "captcha", "website_address") if name in self.fields]
+        moved = {name: self.fields.pop(name) for name in trailing}
+        for criterion in self.criteria:
+            self.fields[f"statement_{criterion.pk}"] = forms.CharField(
+                label=criterion.title,
+                widget=forms.Textarea(attrs={"rows": 6}),
+                help_text=f"{criterion.guidance} Up to {criterion.word_limit} words.".strip(),
+                error_messages={"required": f"Enter a statement about {criterion.title.lower()}"},
+            )
+        self.fields.update(moved)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("organisation"):
+            if not cleaned.get("nominee_name"):
+                self.add_error(
+                    "nominee_name",
+                    "Enter the name of the organisation, or choose it from the directory list",
+                )
+            if not cleaned.get("nominee_email") and "nominee_email" not in self.errors:
+                self.add_error("nominee_email", "Enter the organisation's contact email address")
+        for criterion in self.criteria:
+            name = f"statement_{criterion.pk}"
+            text = cleaned.get(name) or ""
+            words = word_count(text)
+            if words > criterion.word_limit:
+                self.add_error(
+                    name,
+                    f"{criterion.title} must be {criterion.word_limit} words or fewer "
+                    f"(you wrote {words})",
+                )
+        return cleaned
+
+    def statements(self):
+        return [
+            (criterion, self.cleaned_data[f"statement_{criterion.pk}"])
+            for criterion in self.criteria
+        ]
+
+
+class EvidenceForm(GovukForm):
+    measure = forms.ModelChoiceField(
+        label="TOMs measure",
+        queryset=Measure.objects.none(),
+        required=False,
+        empty_label="Choose a measure",
+        error_messages={"invalid_choice": "Select a measure from the list"},
+    )
+    quantity = forms.DecimalField(
+        label="Quantity delivered",
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        error_messages={
+            "invalid": "Enter the quantity as a number, like 120",
+            "min_value": "Quantity must be 0 or more",
+            "max_digits": "Quantity must be 999,999,999,999 or less",
+            "max_decimal_places": "Quantity can have at most 2 decimal places",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure"].queryset = Measure.objects.active().select_related("theme")
+        self.fields["measure"].label_from_instance = lambda m: f"{m.title} (per {m.unit})"
+
+    def clean(self):
+        cleaned = super().clean()
+        measure, quantity = cleaned.get("measure"), cleaned.get("quantity")
+        if measure and quantity is None and "quantity" not in self.errors:
+            self.add_error("quantity", "Enter the quantity delivered for this measure")
+        if quantity is not None and not measure:
+            self.add_error("measure", "Select the measure this quantity is for")
+        return cleaned
+
+
+EvidenceFormSet = forms.formset_factory(EvidenceForm, extra=3, max_num=10, absolute_max=10)
+
+
+class ConflictForm(GovukForm):
+    has_conflict = forms.TypedChoiceField(
+        label="Do you have a conflict of interest with this nominee?",
+        choices=[("no", "No, I have no conflict"), ("yes", "Yes, I have a conflict")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        help_text="For example you work for, advise, fund or are related to someone at the "
+        "organisation, or you made the nomination.",
+        error_messages={"required": "Select whether you have a conflict of interest"},
+    )
+    details = forms.CharField(
+        label="Details of the conflict",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only the awards administrators see this.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("has_conflict") and not cleaned.get("details", "").strip():
+            self.add_error("details", "Enter the details of your conflict of interest")
+        return cleaned
+
+
+class ScoreForm(GovukFormMixin, forms.Form):
+    """One criterion: a score on its scale and a comment."""
+
+    def __init__(self, *args, criterion, disabled=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criterion = criterion
+        self.fields["value"] = forms.TypedChoiceField(
+            label=f"Score for {criterion.title} (weight {criterion.weight})",
+            choices=[
+                (value, f"{value}{' – ' + text if text else ''}") for value, text in criterion.scale
+            ],
+            coerce=int,
+            required=False,
+            widget=forms.RadioSelect,
+            disabled=disabled,
+            error_messages={
+                "invalid_choice": f"Score {criterion.title} from 0 to {criterion.max_score}"
+            },
+        )
+        self.fields["comment"] = forms.CharField(
+            label=f"Comment on {criterion.title}",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            disabled=disabled,
+            max_length=5000,
+            error_messages={"max_length": "Comment must be 5,000 characters or fewer"},
+        )
+
+
+class ReasonForm(GovukForm):
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the reason for your decision"},
+    )

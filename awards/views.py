@@ -1,0 +1,398 @@
+"""Public award pages: winners, nomination, judging and certificate verification."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from guidance.calculator import InvalidCalculation, value_of
+from portal.emails import send_templated_email
+from portal.templatetags.govuk import error_summary
+
+from . import services
+from .forms import ConflictForm, EvidenceFormSet, NominationForm, ScoreForm
+from .models import Category, Certificate, Cycle, Evidence, Nomination, SupportingFile
+
+
+def open_cycle():
+    now = timezone.now()
+    return Cycle.objects.filter(nominations_open__lte=now, nominations_close__gt=now).first()
+
+
+def announced_cycles():
+    return Cycle.objects.filter(announcement_date__lte=timezone.localdate())
+
+
+def winners_of(cycle):
+    return (
+        Nomination.objects.filter(category__cycle=cycle, winner_at__isnull=False)
+        .select_related("category", "organisation", "photo")
+        .order_by("category__sort_order", "category__name")
+    )
+
+
+def index(request):
+    cycles = list(announced_cycles())
+    latest = cycles[0] if cycles else None
+    return render(
+        request,
+        "awards/index.html",
+        {
+            "open_cycle": open_cycle(),
+            "latest": latest,
+            "winners": winners_of(latest) if latest else [],
+            "earlier": cycles[1:],
+        },
+    )
+
+
+def cycle_winners(request, year):
+    cycle = get_object_or_404(announced_cycles(), year=year)
+    return render(
+        request,
+        "awards/cycle.html",
+        {
+            "cycle": cycle,
+            "winners": winners_of(cycle),
+            "breadcrumbs": [{"title": "Awards", "url": reverse("awards:index")}],
+        },
+    )
+
+
+def nominate_start(request):
+    cycle = open_cycle()
+    if cycle is None:
+        return render(request, "awards/nominations_closed.html", {"next_cycle": _next_cycle()})
+    categories = list(cycle.categories.all())
+    error = None
+    chosen = request.GET.get("category")
+    if chosen is not None:
+        if any(category.slug == chosen for category in categories):
+            return redirect("awards:nominate", slug=chosen)
+        error = "Select the award you are nominating for"
+    return render(
+        request,
+        "awards/nominate_start.html",
+        {"cycle": cycle, "categories": categories, "error": error, "has_errors": bool(error)},
+    )
+
+
+def _next_cycle():
+    return Cycle.objects.filter(nominations_open__gt=timezone.now()).order_by("year").first()
+
+
+@require_http_methods(["GET", "POST"])
+def nominate(request, slug):
+    cycle = open_cycle()
+    if cycle is None:
+        return render(request, "awards/nominations_closed.html", {"next_cycle": _next_cycle()})
+    category = get_object_or_404(
+        Category.objects.prefetch_related("criteria"), cycle=cycle, slug=slug
+    )
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    form = NominationForm(data, files, category=category, user=request.user)
+    evidence = EvidenceFormSet(data, prefix="evidence")
+    if request.method == "POST" and form.is_valid() and evidence.is_valid():
+        if form.is_spam():
+            return redirect("awards:nomination_sent")
+        lines, error = _value_evidence(evidence)
+        if error is None:
+            nomination = _create_nomination(request, category, form, lines)
+            _after_nomination(request, nomination)
+            request.session["awards_nomination"] = nomination.reference
+            return redirect("awards:nomination_sent")
+        evidence.forms[error[0]].add_error("quantity", error[1])
+    return render(
+        request,
+        "awards/nominate.html",
+        {
+            "cycle": cycle,
+            "category": category,
+            "form": form,
+            "evidence": evidence,
+            "has_errors": bool(form.errors or any(evidence.errors)),
+            "back_link": reverse("awards:nominate_start"),
+        },
+    )
+
+
+def _value_evidence(formset):
+    lines = []
+    for index, evidence_form in enumerate(formset.forms):
+        measure = evidence_form.cleaned_data.get("measure")
+        quantity = evidence_form.cleaned_data.get("quantity")
+        if measure is None or quantity is None:
+            continue
+        try:
+            lines.append((measure, quantity, value_of(measure, quantity)))
+        except InvalidCalculation as problem:
+            return None, (index, problem.errors.get("quantity", "Enter a valid quantity"))
+    return lines, None
+
+
+@transaction.atomic
+def _create_nomination(request, category, form, lines):
+    data = form.cleaned_data
+    user = request.user if request.user.is_authenticated else None
+    nomination = Nomination.objects.create(
+        category=category,
+        organisation=data.get("organisation"),
+        nominee_name="" if data.get("organisation") else data["nominee_name"],
+        nominee_contact_name=data.get("nominee_contact_name", ""),
+        nominee_email=data.get("nominee_email", ""),
+        nominator=user,
+        nominator_name=data["nominator_name"],
+        nominator_email=user.email if user else data["nominator_email"],
+        is_self_nomination=data.get("is_self_nomination", False),
+    )
+    for criterion, text in form.statements():
+        nomination.statements.create(criterion=criterion, text=text)
+    Evidence.objects.bulk_create(
+        Evidence(
+            nomination=nomination,
+            measure=measure,
+            quantity=quantity,
+            value=value,
+            proxy_value=measure.proxy_value,
+        )
+        for measure, quantity, value in lines
+    )
+    for upload in data.get("files") or []:
+        SupportingFile.objects.create(
+            nomination=nomination,
+            file=upload,
+            original_name=upload.name[:255],
+            content_type=upload.checked_content_type,
+            size=upload.size,
+        )
+    return nomination
+
+
+def _after_nomination(request, nomination):
+    """Signed-in nominators are already verified; anyone else confirms their email first."""
+    if nomination.nominator_id:
+        services.confirm_nomination(nomination)
+        return
+    confirm_url = request.build_absolute_uri(
+        reverse("awards:confirm", args=[nomination.confirmation_token])
+    )
+    send_templated_email(
+        nomination.nominator_email,
+        "awards/email/confirm_nomination",
+        {"nomination": nomination, "confirm_url": confirm_url},
+    )
+
+
+def nomination_sent(request):
+    reference = request.session.get("awards_nomination")
+    nomination = Nomination.objects.filter(reference=reference).first() if reference else None
+    return render(request, "awards/nomination_sent.html", {"nomination": nomination})
+
+
+def confirm(request, token):
+    nomination = get_object_or_404(
+        Nomination.objects.select_related("category__cycle", "organisation"),
+        confirmation_token=token,
+    )
+    if nomination.status == Nomination.Status.UNCONFIRMED:
+        if not nomination.category.cycle.nominations_are_open():
+            return render(request, "awards/nominations_closed.html", {"late_confirmation": True})
+        services.confirm_nomination(nomination)
+    return render(request, "awards/nomination_confirmed.html", {"nomination": nomination})
+
+
+# Judging -------------------------------------------------------------------------------
+
+
+def _require_judge(request):
+    if not services.is_judge(request.user):
+        raise PermissionDenied("Only judges can see judging pages")
+
+
+@login_required
+def judging_index(request):
+    _require_judge(request)
+    nominations = (
+        services.with_judge_state(services.judge_nominations(request.user), request.user)
+        .select_related("category__cycle", "organisation")
+        .order_by("category__cycle__year", "category__sort_order", "category__name", "id")
+    )
+    return render(request, "awards/judging/index.html", {"nominations": nominations})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def judging_declare(request, pk):
+    _require_judge(request)
+    nomination = services.nomination_for_judge(request.user, pk)
+    declaration = services.declaration_for(request.user, nomination)
+    if declaration is not None:
+        if declaration.has_conflict:
+            raise Http404("You declared a conflict of interest with this nomination")
+        return redirect("awards:judging_nomination", pk=pk)
+    form = ConflictForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.declare_conflict(
+            nomination,
+            request.user,
+            form.cleaned_data["has_conflict"],
+            form.cleaned_data.get("details", ""),
+        )
+        if form.cleaned_data["has_conflict"]:
+            messages.success(
+                request,
+                "Thank you. You will not see or score this nomination; "
+                "the awards administrators have been told.",
+            )
+            return redirect("awards:judging")
+        return redirect("awards:judging_nomination", pk=pk)
+    return render(
+        request,
+        "awards/judging/declare.html",
+        {
+            "nomination": nomination,
+            "form": form,
+            "breadcrumbs": [{"title": "Judging", "url": reverse("awards:judging")}],
+        },
+    )
+
+
+def _judge_can_see(request, pk):
+    _require_judge(request)
+    nomination = services.nomination_for_judge(request.user, pk)
+    declaration = services.declaration_for(request.user, nomination)
+    if declaration is None:
+        return nomination, redirect("awards:judging_declare", pk=pk)
+    if declaration.has_conflict:
+        raise Http404("You declared a conflict of interest with this nomination")
+    return nomination, None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def judging_nomination(request, pk):
+    nomination, must_declare = _judge_can_see(request, pk)
+    if must_declare:
+        return must_declare
+    cycle = nomination.category.cycle
+    criteria = list(nomination.category.criteria.all())
+    sheet = nomination.score_sheets.filter(judge=request.user).first()
+    saved = {score.criterion_id: score for score in sheet.scores.all()} if sheet else {}
+    locked = bool(sheet and sheet.is_submitted) or not cycle.judging_is_open()
+    score_forms = [
+        ScoreForm(
+            request.POST if request.method == "POST" else None,
+            prefix=f"c{criterion.pk}",
+            criterion=criterion,
+            disabled=locked,
+            initial={
+                "value": saved[criterion.pk].value if criterion.pk in saved else None,
+                "comment": saved[criterion.pk].comment if criterion.pk in saved else "",
+            },
+        )
+        for criterion in criteria
+    ]
+    if request.method == "POST":
+        if locked:
+            messages.error(
+                request,
+                "These scores are locked. Ask an awards administrator to reopen them."
+                if sheet and sheet.is_submitted
+                else "Judging is closed for this cycle.",
+            )
+            return redirect("awards:judging_nomination", pk=pk)
+        if all(form.is_valid() for form in score_forms):
+            submit = "submit" in request.POST
+            values = {
+                form.criterion: (
+                    form.cleaned_data["value"] if form.cleaned_data["value"] != "" else None,
+                    form.cleaned_data["comment"].strip(),
+                )
+                for form in score_forms
+            }
+            try:
+                services.save_scores(nomination, request.user, values, submit=submit)
+            except ValidationError as problem:
+                by_criterion = {form.criterion.pk: form for form in score_forms}
+                for criterion_pk, message in problem.message_dict.items():
+                    by_criterion[int(criterion_pk)].add_error("value", message)
+            else:
+                messages.success(
+                    request,
+                    "Your scores are submitted." if submit else "Your draft scores are saved.",
+                )
+                if submit:
+                    return redirect("awards:judging")
+                return redirect("awards:judging_nomination", pk=pk)
+    return render(
+        request,
+        "awards/judging/nomination.html",
+        {
+            "nomination": nomination,
+            "cycle": cycle,
+            "sheet": sheet,
+            "locked": locked,
+            "score_forms": score_forms,
+            "show_nominator": not cycle.hide_nominator_from_judges,
+            "has_errors": any(form.errors for form in score_forms),
+            "error_summary_html": error_summary(*score_forms),
+            "breadcrumbs": [{"title": "Judging", "url": reverse("awards:judging")}],
+        },
+    )
+
+
+def _can_open_files(request, nomination_pk):
+    if services.is_administrator(request.user):
+        return get_object_or_404(Nomination, pk=nomination_pk)
+    nomination, must_declare = _judge_can_see(request, nomination_pk)
+    if must_declare:
+        raise PermissionDenied("Declare any conflict of interest first")
+    return nomination
+
+
+@login_required
+def supporting_file(request, pk, file_pk):
+    nomination = _can_open_files(request, pk)
+    attachment = get_object_or_404(SupportingFile, nomination=nomination, pk=file_pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=attachment.content_type == "application/pdf",
+        filename=attachment.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# Certificates --------------------------------------------------------------------------
+
+
+def _certificate(number):
+    return get_object_or_404(
+        Certificate.objects.select_related("organisation"), number=number.strip().upper()
+    )
+
+
+def certificate_verify(request, number):
+    certificate = _certificate(number)
+    return render(
+        request,
+        "awards/certificate_verify.html",
+        {
+            "certificate": certificate,
+            "breadcrumbs": [{"title": "Awards", "url": reverse("awards:index")}],
+        },
+    )
+
+
+def certificate_print(request, number):
+    certificate = _certificate(number)
+    if not certificate.is_valid:
+        raise Http404("Only a valid certificate can be printed")
+    return render(request, "awards/certificate_print.html", {"certificate": certificate})
