@@ -9,6 +9,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.utils import timezone
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 
 class LegalForm(models.TextChoices):
@@ -128,7 +129,7 @@ class Accreditation(models.Model):
         return self.name
 
 
-class OrganisationQuerySet(models.QuerySet):
+class OrganisationQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def published(self):
         """Organisations the public may see: the live columns of approved profiles."""
         return self.filter(status=Organisation.Status.PUBLISHED)

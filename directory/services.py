@@ -262,6 +262,33 @@ def reinstate(organisation, moderator):
     return organisation
 
 
+def import_organisation(values, existing=None):
+    """Create a published profile from imported values, or update the one with the same
+    Companies House or charity number. Returns "created", "updated" or "unchanged"."""
+    if existing:
+        before = profile_values(existing)
+        values = {**values, "logo": existing.logo_id}
+        for field in ("measures", "accreditations"):
+            values[field] = before[field]
+        changes = diff(before, values)
+        if not changes:
+            return "unchanged"
+        organisation, result = existing, "updated"
+    else:
+        organisation = Organisation(
+            slug=unique_slug(values["name"]),
+            status=Organisation.Status.PUBLISHED,
+            published_at=timezone.now(),
+        )
+        changes, result = diff({}, values), "created"
+    _apply(organisation, values)
+    OrganisationHistory.objects.create(
+        organisation=organisation, action=OrganisationHistory.Action.IMPORTED, changes=changes
+    )
+    _reindex(organisation)
+    return result
+
+
 def record_moderator_edit(organisation, moderator, before):
     OrganisationHistory.objects.create(
         organisation=organisation,
