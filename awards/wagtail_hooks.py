@@ -5,6 +5,7 @@ from wagtail.admin.views.generic.models import CreateView, IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from . import admin_views
 from .models import Category, Certificate, Cycle, Nomination
@@ -93,6 +94,9 @@ class NoAddingPolicy(ModelPermissionPolicy):
         return action != "add" and super().user_has_permission(user, action)
 
 
+register_permission_policy(Nomination, NoAddingPolicy(Nomination), exact_class=True)
+
+
 class NominationViewSet(ModelViewSet):
     """Edit a winner's public citation and photo; screening lives in the awards office."""
 
@@ -106,7 +110,6 @@ class NominationViewSet(ModelViewSet):
     list_display = ["reference", "__str__", "status", "created_at"]
     list_filter = ["status", "category__cycle"]
     search_fields = ["reference", "nominee_name", "organisation__name"]
-    permission_policy = NoAddingPolicy(Nomination)
 
 
 class IssueCertificateView(CreateView):
