@@ -63,6 +63,14 @@ class OrganisationForm(GovukModelForm):
         label="Social value (TOMs) measures you can deliver",
     )
     logo = LogoField(required=False, label="Logo")
+    website = forms.URLField(
+        label="Website",
+        required=False,
+        assume_scheme="https",
+        validators=[validate_web_url],
+        help_text="Starting with https://",
+        error_messages={"invalid": "Enter a website address starting with http:// or https://"},
+    )
 
     class Meta:
         model = Organisation
@@ -126,8 +134,6 @@ class OrganisationForm(GovukModelForm):
             self.fields[name].required = True
         self.fields["legal_form"].choices = LegalForm.choices
         self.fields["size_band"].choices = SizeBand.choices
-        self.fields["website"].validators = [validate_web_url]
-        self.fields["website"].assume_scheme = "https"
         self.current_logo_id = (values or {}).get("logo") or (
             instance.logo_id if instance else None
         )
