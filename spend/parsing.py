@@ -108,18 +108,17 @@ def parse_amount(text):
     value = (text or "").strip()
     if not value:
         raise ValueError("Enter an amount")
-    negative = False
+    credit = False
     if value.startswith("(") and value.endswith(")"):
-        negative, value = True, value[1:-1].strip()
-    if value.upper().endswith("CR"):
-        negative, value = True, value[:-2].strip()
-    if value.startswith("-"):
-        negative, value = not negative, value[1:].strip()
+        credit, value = True, value[1:-1].strip()
+    elif value.upper().endswith("CR"):
+        credit, value = True, value[:-2].strip()
     value = value.replace("£", "").replace("GBP", "").replace(",", "").replace(" ", "")
-    if value.startswith("-"):
-        negative, value = not negative, value[1:]
-    if not re.fullmatch(r"\d+(\.\d{1,2})?|\.\d{1,2}", value):
+    pattern = r"(\d+(\.\d{1,2})?|\.\d{1,2})" if credit else r"-?(\d+(\.\d{1,2})?|\.\d{1,2})"
+    if not re.fullmatch(pattern, value):
         raise ValueError(f"Amount “{text.strip()}” is not a sum of money in pounds and pence")
+    negative = credit or value.startswith("-")
+    value = value.lstrip("-")
     try:
         amount = Decimal(value)
     except InvalidOperation as error:  # pragma: no cover - the pattern above rules it out
@@ -182,7 +181,7 @@ _SUFFIX_PATTERN = re.compile(r"(?:\s+(?:" + "|".join(re.escape(s) for s in _SUFF
 
 def normalise_name(name):
     """'The Harbour Bakery Ltd.' and 'HARBOUR BAKERY LIMITED' -> 'harbour bakery'."""
-    value = (name or "").lower().replace("&", " and ")
+    value = (name or "").lower().replace("&", " and ").replace(".", "")
     value = re.sub(r"[^a-z0-9]+", " ", value).strip()
     value = re.sub(r"^the\s+", "", value)
     stripped = _SUFFIX_PATTERN.sub("", value).strip()
