@@ -95,17 +95,33 @@ def to_decimal(value):
     return number if number.is_finite() else None
 
 
+def _plain(number):
+    """3.500 -> 3.5 and 100 -> 100 (normalize alone would give 1E+2)."""
+    number = number.normalize()
+    return number.quantize(Decimal("1")) if number.as_tuple().exponent > 0 else number
+
+
 def money(value):
     """Round to the penny, half up (how the council rounds money)."""
     return Decimal(value).quantize(PENNY, rounding=ROUND_HALF_UP)
 
 
+PERCENTAGE_LABELS = {
+    "deadweight": "Deadweight",
+    "displacement": "Displacement",
+    "attribution": "Attribution",
+    "drop_off": "Drop-off",
+    "discount_rate": "Discount rate",
+}
+
+
 def _percentage(name, value, errors):
+    label = PERCENTAGE_LABELS[name]
     number = to_decimal(value)
     if number is None:
-        errors[name] = "Enter a number between 0 and 100"
+        errors[name] = f"Enter {label.lower()} as a number between 0 and 100"
     elif not Decimal("0") <= number <= Decimal("100"):
-        errors[name] = "Enter a percentage between 0 and 100"
+        errors[name] = f"{label} must be between 0% and 100%"
     else:
         return number / Decimal("100")
     return Decimal("0")
@@ -231,12 +247,12 @@ def calculate(
         total=total,
         percent_of_contract=percent,
         value_per_pound=per_pound,
-        deadweight=fractions["deadweight"] * 100,
-        displacement=fractions["displacement"] * 100,
-        attribution=fractions["attribution"] * 100,
+        deadweight=_plain(fractions["deadweight"] * 100),
+        displacement=_plain(fractions["displacement"] * 100),
+        attribution=_plain(fractions["attribution"] * 100),
         years=year_count,
-        drop_off=fractions["drop_off"] * 100,
-        discount_rate=fractions["discount_rate"] * 100,
+        drop_off=_plain(fractions["drop_off"] * 100),
+        discount_rate=_plain(fractions["discount_rate"] * 100),
         gross_total=sum((line.gross for line in line_results), Decimal("0.00")),
     )
 
