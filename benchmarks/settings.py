@@ -1,0 +1,10 @@
+"""The benchmark server's settings: production settings as they are, except that static
+files are served by plain storage (the pages measured never depend on collectstatic)."""
+
+from portal.settings.production import *  # noqa: F403
+
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
