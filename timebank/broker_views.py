@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from .forms import DecisionForm, LimitForm, ReasonForm, ReportForm, ResolveForm
 from .models import Account, Exchange, Transfer, format_minutes
-from .permissions import broker_required
+from .permissions import broker_required, posted
 from .reports import monthly_report
 from .services import (
     TimebankError,
@@ -73,7 +73,7 @@ def application(request, pk):
         pk=pk,
         status=Account.Status.PENDING,
     )
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -126,7 +126,7 @@ def resolve_exchange(request, pk):
     exchange = get_object_or_404(
         Exchange.objects.prefetch_related("parties__account"), pk=pk, status__in=QUEUE_STATUSES
     )
-    form = ResolveForm(request.POST or None)
+    form = ResolveForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -173,7 +173,7 @@ def accounts(request):
 @require_http_methods(["GET", "POST"])
 def account_limit(request, pk):
     account = get_object_or_404(Account.objects.members(), pk=pk)
-    form = LimitForm(request.POST or None, initial={"limit": format_minutes(account.credit_limit)})
+    form = LimitForm(posted(request), initial={"limit": format_minutes(account.credit_limit)})
     if request.method == "POST" and form.is_valid():
         try:
             set_credit_limit(account, form.cleaned_data["limit"], by=request.user)
@@ -222,7 +222,7 @@ def reverse_view(request, pk):
         Transfer.objects.prefetch_related("movements__account").select_related("exchange"),
         pk=pk,
     )
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             reverse_transfer(transfer, reason=form.cleaned_data["reason"], by=request.user)

@@ -109,7 +109,10 @@ class JoinForm(GovukModelForm):
         }
         error_messages = {
             "display_name": {"required": "Enter the name other members will see"},
-            "neighbourhood": {"required": "Enter your postcode district, like PO4"},
+            "neighbourhood": {
+                "required": "Enter your postcode district, like PO4",
+                "max_length": "Enter the first part of a postcode, like PO4",
+            },
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -177,6 +180,7 @@ class ListingForm(GovukModelForm):
             "category": {"required": "Select a category"},
             "title": {"required": "Enter a short title"},
             "description": {"required": "Enter a description"},
+            "neighbourhood": {"max_length": "Enter the first part of a postcode, like PO4"},
             "expires_on": {
                 "required": "Enter the date to show the listing until",
                 "invalid": "Enter a real date, for example 2026-12-31",

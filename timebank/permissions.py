@@ -63,3 +63,8 @@ def can_view_exchange(user, exchange):
 def can_edit_listing(user, listing):
     account = account_for(user)
     return account is not None and listing.account_id == account.pk and account.is_active_member
+
+
+def posted(request):
+    """The POST data to bind a form to, even when empty; None for a GET."""
+    return request.POST if request.method == "POST" else None

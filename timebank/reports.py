@@ -3,7 +3,7 @@ social value of the hours at the volunteering proxy value (guidance measure PSV-
 
 import calendar
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Sum
 from django.db.models.functions import ExtractMonth
@@ -72,7 +72,7 @@ class Report:
         return (
             None
             if self.proxy is None
-            else (self.total_hours * self.proxy).quantize(Decimal("0.01"))
+            else (self.total_hours * self.proxy).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         )
 
     @property
@@ -94,7 +94,7 @@ class Report:
 def _value(minutes, proxy):
     if proxy is None:
         return None
-    return (Decimal(minutes) / 60 * proxy).quantize(Decimal("0.01"))
+    return (Decimal(minutes) / 60 * proxy).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def monthly_report(year):

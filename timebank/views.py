@@ -30,6 +30,7 @@ from .permissions import (
     can_view_exchange,
     is_broker,
     member_required,
+    posted,
 )
 from .services import (
     TimebankError,
@@ -89,7 +90,7 @@ def join(request):
     if account and account.status in (Account.Status.APPROVED, Account.Status.PENDING):
         messages.info(request, "You have already applied to join the time bank.")
         return redirect("timebank:home")
-    form = JoinForm(request.POST or None, user=request.user)
+    form = JoinForm(posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         details = {name: form.cleaned_data[name] for name in JoinForm.Meta.fields}
         details["organisation"] = form.cleaned_data.get("organisation")
@@ -165,7 +166,7 @@ def listing_form(request, pk=None):
             raise PermissionDenied
     account = request.timebank_account
     initial = {} if listing else {"neighbourhood": account.neighbourhood}
-    form = ListingForm(request.POST or None, instance=listing, initial=initial)
+    form = ListingForm(posted(request), instance=listing, initial=initial)
     if request.method == "POST" and form.is_valid():
         listing = form.save(commit=False)
         listing.account = account
@@ -193,7 +194,7 @@ def message_member(request, pk):
     listing = None
     if request.GET.get("listing", "").isdigit():
         listing = listings_current().filter(pk=request.GET["listing"]).first()
-    form = MessageForm(request.POST or None)
+    form = MessageForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             send_message(sender, recipient, form.cleaned_data["body"], listing=listing)
@@ -233,7 +234,7 @@ def exchange_create(request):
     initial = {}
     if request.GET.get("listing", "").isdigit():
         initial["listing"] = request.GET["listing"]
-    form = ExchangeForm(request.POST or None, account=account, initial=initial)
+    form = ExchangeForm(posted(request), account=account, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         others = list(data["members"])
@@ -288,7 +289,7 @@ def exchange_detail(request, pk):
         and exchange.status == Exchange.Status.AWAITING_CONFIRMATION
         and exchange.recorded_by_id != account.pk
     )
-    form = RespondForm(request.POST or None)
+    form = RespondForm(posted(request))
     if request.method == "POST":
         if party is None:
             raise Http404
@@ -344,7 +345,7 @@ def statement_csv(request):
 @require_http_methods(["GET", "POST"])
 def donate(request):
     account = request.timebank_account
-    form = DonateForm(request.POST or None)
+    form = DonateForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             donate_to_pot(account, form.cleaned_data["hours"])
@@ -423,7 +424,7 @@ def close(request):
     account = account_for(request.user)
     if account is None or account.status == Account.Status.CLOSED:
         raise Http404
-    form = CloseForm(request.POST or None)
+    form = CloseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         close_account(account)
         messages.success(
