@@ -168,6 +168,11 @@ class DirectoryFilter(django_filters.FilterSet):
         return groups
 
 
+def clean_query(text):
+    """Printable characters only: control characters upset full-text search engines."""
+    return "".join(ch for ch in (text or "") if ch.isprintable()).strip()[:MAX_QUERY_LENGTH]
+
+
 def search_ids(query):
     """Primary keys of published organisations matching the query, best first."""
     results = Organisation.objects.published().search(query, order_by_relevance=True)
@@ -176,7 +181,7 @@ def search_ids(query):
 
 def directory_queryset(params, sectors=None, accreditations=None):
     """(filterset, ordered queryset, query, sort) for the directory page, export and tests."""
-    query = (params.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+    query = clean_query(params.get("q"))
     base = Organisation.objects.published()
     ranked = None
     if query:

@@ -63,6 +63,14 @@ class OrganisationForm(GovukModelForm):
         label="Social value (TOMs) measures you can deliver",
     )
     logo = LogoField(required=False, label="Logo")
+    postcode = forms.CharField(
+        label="Postcode",
+        max_length=20,
+        error_messages={
+            "required": "Enter a postcode",
+            "max_length": "Enter a real UK postcode, like PO1 2AL",
+        },
+    )
     website = forms.URLField(
         label="Website",
         required=False,

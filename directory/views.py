@@ -15,7 +15,7 @@ from awards.models import Certificate
 from portal.emails import send_templated_email
 
 from . import services
-from .filters import SORT_CHOICES, directory_queryset
+from .filters import SORT_CHOICES, clean_query, directory_queryset
 from .forms import EnquiryForm, InviteForm, JoinForm, OrganisationForm
 from .models import (
     Invitation,
@@ -335,7 +335,7 @@ def join(request, slug):
 
 @login_required
 def find_to_join(request):
-    query = request.GET.get("q", "").strip()[:200]
+    query = clean_query(request.GET.get("q"))
     results = []
     if query:
         results = list(Organisation.objects.published().search(query)[:20])

@@ -41,7 +41,9 @@ def test_new_profile_waits_for_moderation_and_its_creator_owns_it(user):
 def test_published_profile_stays_live_until_change_is_approved(organisation, owner, moderator):
     sector = SectorFactory()
     services.submit_change(
-        organisation, values(organisation, name="Harbour Lights Bakehouse", sectors=[sector.pk]), owner
+        organisation,
+        values(organisation, name="Harbour Lights Bakehouse", sectors=[sector.pk]),
+        owner,
     )
     organisation.refresh_from_db()
     assert organisation.name == "Harbour Lights Bakery"

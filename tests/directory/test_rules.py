@@ -14,7 +14,12 @@ from directory.models import (
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("po1 2al", "PO1 2AL"), ("PO12AL", "PO1 2AL"), (" so14  7dw ", "SO14 7DW"), ("w1a1aa", "W1A 1AA")],
+    [
+        ("po1 2al", "PO1 2AL"),
+        ("PO12AL", "PO1 2AL"),
+        (" so14  7dw ", "SO14 7DW"),
+        ("w1a1aa", "W1A 1AA"),
+    ],
 )
 def test_postcodes_are_normalised(typed, stored):
     assert normalise_postcode(typed) == stored
@@ -27,7 +32,8 @@ def test_invalid_postcodes_are_refused(typed):
 
 
 @pytest.mark.parametrize(
-    ("typed", "stored"), [("1234567", "01234567"), ("sc123456", "SC123456"), ("01234567", "01234567")]
+    ("typed", "stored"),
+    [("1234567", "01234567"), ("sc123456", "SC123456"), ("01234567", "01234567")],
 )
 def test_company_numbers_are_normalised(typed, stored):
     assert normalise_company_number(typed) == stored
