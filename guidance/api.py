@@ -4,7 +4,7 @@ calculator page. Bad input gets 400 with a message for each field, never a 500."
 import json
 from decimal import Decimal
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from guidance.calculator import GREEN_BOOK_DISCOUNT_RATE, MAX_LINES, InvalidCalculation
 from guidance.services import calculate_from_codes
@@ -143,41 +143,44 @@ def _parse(body):
 def calculate(request):
     parsed, errors = _parse(request.body)
     if parsed is None:
-        return 400, {"errors": errors}
+        return Status(400, {"errors": errors})
     contract_value, pairs, options = parsed
     try:
         result = calculate_from_codes(contract_value, pairs, **options)
     except InvalidCalculation as invalid:
         errors = {**invalid.errors, **errors}
     if errors:
-        return 400, {"errors": errors}
-    return 200, {
-        "contract_value": _text(result.contract_value),
-        "total": _text(result.total),
-        "percent_of_contract": _text(result.percent_of_contract),
-        "value_per_pound": _text(result.value_per_pound),
-        "gross_total": _text(result.gross_total),
-        "lines": [
-            {
-                "measure": line.measure.code,
-                "title": line.measure.title,
-                "theme": line.measure.theme.code,
-                "unit": line.measure.unit,
-                "proxy_value": _text(line.measure.proxy_value.normalize()),
-                "quantity": _text(line.quantity),
-                "gross": _text(line.gross),
-                "value": _text(line.value),
-            }
-            for line in result.lines
-        ],
-        "themes": [
-            {"theme": item.theme.code, "name": item.theme.name, "value": _text(item.value)}
-            for item in result.themes
-        ],
-        "deadweight": _text(result.deadweight),
-        "displacement": _text(result.displacement),
-        "attribution": _text(result.attribution),
-        "years": result.years,
-        "drop_off": _text(result.drop_off),
-        "discount_rate": _text(result.discount_rate),
-    }
+        return Status(400, {"errors": errors})
+    return Status(
+        200,
+        {
+            "contract_value": _text(result.contract_value),
+            "total": _text(result.total),
+            "percent_of_contract": _text(result.percent_of_contract),
+            "value_per_pound": _text(result.value_per_pound),
+            "gross_total": _text(result.gross_total),
+            "lines": [
+                {
+                    "measure": line.measure.code,
+                    "title": line.measure.title,
+                    "theme": line.measure.theme.code,
+                    "unit": line.measure.unit,
+                    "proxy_value": _text(line.measure.proxy_value.normalize()),
+                    "quantity": _text(line.quantity),
+                    "gross": _text(line.gross),
+                    "value": _text(line.value),
+                }
+                for line in result.lines
+            ],
+            "themes": [
+                {"theme": item.theme.code, "name": item.theme.name, "value": _text(item.value)}
+                for item in result.themes
+            ],
+            "deadweight": _text(result.deadweight),
+            "displacement": _text(result.displacement),
+            "attribution": _text(result.attribution),
+            "years": result.years,
+            "drop_off": _text(result.drop_off),
+            "discount_rate": _text(result.discount_rate),
+        },
+    )

@@ -192,7 +192,8 @@ def import_measures(data):
         if not (year.isdigit() and 1990 <= int(year) <= 2100):
             problems.append(f"the year {year or '(blank)'} must be a year such as 2024")
         if problems:
-            errors.append((line, "; ".join(problems).capitalize()))
+            message = "; ".join(problems)
+            errors.append((line, message[0].upper() + message[1:]))
         else:
             rows.append((values, theme, proxy_value))
     if not rows and not errors:

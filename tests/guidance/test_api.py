@@ -1,0 +1,125 @@
+"""POST /api/social-value/calculate: the calculator as JSON, with 400 and field errors."""
+
+import json
+
+import pytest
+
+from guidance.models import Measure
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/social-value/calculate"
+
+
+def post(client, payload):
+    body = payload if isinstance(payload, str) else json.dumps(payload)
+    return client.post(URL, body, content_type="application/json")
+
+
+def test_local_sme_spend_on_a_million_pound_contract(client):
+    response = post(
+        client,
+        {"contract_value": "1000000", "lines": [{"measure": "PSV-LOCALSME", "quantity": "400000"}]},
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert data["total"] == "36000.00"
+    assert data["percent_of_contract"] == "3.60"
+    assert data["value_per_pound"] == "0.036"
+    assert data["themes"] == [{"theme": "growth", "name": "Growth", "value": "36000.00"}]
+    assert data["lines"][0]["measure"] == "PSV-LOCALSME"
+    assert data["lines"][0]["value"] == "36000.00"
+    assert data["discount_rate"] == "3.5"
+
+
+def test_lines_are_broken_down_with_deadweight(client):
+    response = post(
+        client,
+        {
+            "contract_value": "1000000",
+            "lines": [
+                {"measure": "PSV-VOL", "quantity": "100"},
+                {"measure": "PSV-CARELEAVER", "quantity": 2},
+            ],
+            "deadweight": "25",
+        },
+    )
+    assert response.status_code == 200
+    lines = response.json()["lines"]
+    assert [(line["gross"], line["value"]) for line in lines] == [
+        ("1607.00", "1205.25"),
+        ("27272.00", "20454.00"),
+    ]
+    assert response.json()["total"] == "21659.25"
+
+
+@pytest.mark.parametrize(
+    ("payload", "field", "message"),
+    [
+        ({"lines": [{"measure": "PSV-VOL", "quantity": "-5"}]}, "lines.0.quantity", "0 or more"),
+        ({"lines": [{"measure": "PSV-VOL", "quantity": "ten"}]}, "lines.0.quantity", "number"),
+        ({"lines": [{"measure": "PSV-VOL", "quantity": 1e30}]}, "lines.0.quantity", "or less"),
+        ({"lines": [{"measure": "NT999", "quantity": "1"}]}, "lines.0.measure", "NT999"),
+        ({"lines": [{"measure": "PSV-VOL"}]}, "lines.0.quantity", "Enter the quantity"),
+        ({"lines": [{}]}, "lines.0.measure", "Enter a measure code"),
+        ({"lines": []}, "lines", "at least one"),
+        ({"lines": "PSV-VOL"}, "lines", "list"),
+        ({"lines": ["PSV-VOL"]}, "lines.0", "object"),
+        ({"deadweight": "150"}, "deadweight", "between 0% and 100%"),
+        ({"attribution": "-1"}, "attribution", "between 0% and 100%"),
+        ({"displacement": "half"}, "displacement", "number"),
+        ({"drop_off": "101"}, "drop_off", "between 0% and 100%"),
+        ({"discount_rate": "1e30"}, "discount_rate", "between 0% and 100%"),
+        ({"years": "0"}, "years", "between 1 and 50"),
+        ({"contract_value": "1e30"}, "contract_value", "or less"),
+        ({"contract_value": ""}, "contract_value", "Enter the contract value"),
+        ({"contract_value": "-10"}, "contract_value", "more than £0"),
+    ],
+)
+def test_bad_input_is_a_400_naming_the_field(client, payload, field, message):
+    body = {"contract_value": "1000", "lines": [{"measure": "PSV-VOL", "quantity": "1"}]}
+    body.update(payload)
+    response = post(client, body)
+    assert response.status_code == 400
+    assert message in response.json()["errors"][field]
+
+
+def test_inactive_measures_cannot_be_used(client):
+    Measure.objects.filter(code="PSV-VCSE").update(active=False)
+    response = post(
+        client, {"contract_value": "1000", "lines": [{"measure": "PSV-VCSE", "quantity": "1"}]}
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"]["lines.0.measure"] == "Measure PSV-VCSE is no longer in use"
+
+
+def test_every_problem_is_reported_at_once(client):
+    response = post(
+        client,
+        {
+            "contract_value": "lots",
+            "lines": [{"measure": "PSV-VOL", "quantity": "-1"}, {"measure": "X", "quantity": "1"}],
+            "deadweight": "200",
+        },
+    )
+    assert set(response.json()["errors"]) == {
+        "contract_value",
+        "lines.0.quantity",
+        "lines.1.measure",
+        "deadweight",
+    }
+
+
+@pytest.mark.parametrize("body", ["{not json", "[1, 2]", '"text"', ""])
+def test_malformed_json_is_a_400(client, body):
+    response = post(client, body)
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"body": "Send the calculation as a JSON object"}}
+
+
+def test_the_api_is_described_in_openapi(client):
+    schema = client.get("/api/openapi.json").json()
+    operation = schema["paths"]["/api/social-value/calculate"]["post"]
+    body = operation["requestBody"]["content"]["application/json"]["schema"]
+    assert body["required"] == ["contract_value", "lines"]
+    assert {"200", "400"} <= set(operation["responses"])
