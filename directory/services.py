@@ -266,6 +266,7 @@ def import_organisation(values, existing=None):
     """Create a published profile from imported values, or update the one with the same
     Companies House or charity number. Returns "created", "updated" or "unchanged"."""
     if existing:
+        existing.refresh_from_db()  # a form's validation may have changed it in memory
         before = profile_values(existing)
         values = {**values, "logo": existing.logo_id}
         for field in ("measures", "accreditations"):

@@ -1,0 +1,60 @@
+"""The same Organisation index works on Elasticsearch: the mapping is built offline here, and
+the integration test runs against a real cluster whenever SEARCH_URL is set."""
+
+import os
+import uuid
+
+import pytest
+from wagtail.search.backends import get_search_backend
+
+from directory.models import Organisation
+from tests.directory.factories import OrganisationFactory
+
+SEARCH_URL = os.environ.get("SEARCH_URL")
+ES_BACKEND = "wagtail.search.backends.elasticsearch9"
+
+
+def test_elasticsearch_mapping_boosts_the_name_and_has_the_filters():
+    backend = get_search_backend(backend=ES_BACKEND, URLS=["http://localhost:9200"])
+    properties = backend.mapping_class(Organisation).get_mapping()["properties"]
+    assert "_all_text_boost_5_0" in properties["name"]["copy_to"]
+    assert "_all_text_boost_2_0" in properties["keywords"]["copy_to"]
+    assert properties["description"]["type"] == "text"
+    assert properties["sectors"]["type"] == "nested"
+    assert "name" in properties["sectors"]["properties"]
+    for field in ("status", "size_band", "legal_form"):
+        assert properties[f"{field}_filter"]["type"] == "keyword"
+    for field in ("is_local", "is_vcse", "is_social_enterprise", "open_to_partnerships"):
+        assert properties[f"{field}_filter"]["type"] == "boolean"
+
+
+@pytest.mark.skipif(
+    not SEARCH_URL,
+    reason="SEARCH_URL is not set: no Elasticsearch cluster to run the integration test against",
+)
+@pytest.mark.django_db
+def test_search_on_a_real_elasticsearch_cluster():
+    backend = get_search_backend(
+        backend=ES_BACKEND,
+        URLS=SEARCH_URL.split(","),
+        INDEX_PREFIX=f"test_directory_{uuid.uuid4().hex[:8]}_",
+    )
+    named = OrganisationFactory(name="Lighthouse Joinery", description="Doors.")
+    described = OrganisationFactory(name="Keel Works", description="Lighthouse restoration.")
+    hidden = OrganisationFactory(name="Lighthouse Pending", status="pending")
+    index = backend.get_index_for_model(Organisation)
+    index.reset()
+    index.add_model(Organisation)
+    index.add_items(Organisation, [named, described, hidden])
+    index.refresh()
+    try:
+        results = list(backend.search("lighthouse", Organisation.objects.published()))
+        assert results[0] == named
+        assert described in results
+        assert hidden not in results
+        filtered = list(
+            backend.search("lighthouse", Organisation.objects.published().filter(is_local=True))
+        )
+        assert named in filtered
+    finally:
+        index.delete()
