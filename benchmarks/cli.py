@@ -3,6 +3,7 @@ with gunicorn, drive a bounded load against each endpoint and write results/late
 
 import argparse
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -38,7 +39,13 @@ def main(argv=None):
 
     original_url = "" if args.sqlite else os.environ.get("DATABASE_URL", "")
     target = database.choose(original_url, quick=args.quick, sqlite_path=args.sqlite_path)
-    env = server.server_env(target.url)
+    # A page cache folder of this run's own: pages cached from another database never show.
+    if target.vendor == "sqlite":
+        page_cache_dir = Path(target.name + ".page-cache")
+    else:
+        page_cache_dir = RESULTS / f"{target.name}.page-cache"
+    shutil.rmtree(page_cache_dir, ignore_errors=True)
+    env = server.server_env(target.url, {"PORTAL_PAGE_CACHE_DIR": str(page_cache_dir)})
     os.environ.update({k: v for k, v in env.items() if k not in {"PYTHONDONTWRITEBYTECODE"}})
     os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
 

@@ -418,7 +418,7 @@ def seed_timebank(context, log):
     from timebank.services import get_pot
 
     rng, scale = context["rng"], context["scale"]
-    users = make_users(context, "member", scale.members, log)
+    users = make_users(context, "benchmember", scale.members, log)
     now = timezone.now()
     accounts = bulk(
         Account,
@@ -521,7 +521,7 @@ def seed_awards(context, log):
             "announcement_date": (now + timedelta(days=60)).date(),
         },
     )
-    judges = make_users(context, "judge", scale.judges, log)
+    judges = make_users(context, "benchjudge", scale.judges, log)
     from django.contrib.auth.models import Group
 
     judges_group, _ = Group.objects.get_or_create(name="Judges")
@@ -580,7 +580,7 @@ def seed_awards(context, log):
         for criterion in criteria[s.nomination.category_id]
     ]
     bulk(Score, scores, log, "scores", batch=5000)
-    admin = make_users(context, "awardsadmin", 1, log)[0]
+    admin = make_users(context, "benchawardsadmin", 1, log)[0]
     group, _ = Group.objects.get_or_create(name="Awards administrators")
     group.user_set.add(admin)
     context["awards_cycle"] = cycle
@@ -592,7 +592,7 @@ def seed_awards(context, log):
 def seed_analyst(context, log):
     from django.contrib.auth.models import Group
 
-    analyst = make_users(context, "analyst", 1, log)[0]
+    analyst = make_users(context, "benchanalyst", 1, log)[0]
     analyst.is_staff = True
     analyst.save(update_fields=["is_staff"])
     group, _ = Group.objects.get_or_create(name="Analysts")

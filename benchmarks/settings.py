@@ -1,5 +1,6 @@
 """The benchmark server's settings: production settings as they are, except that static
-files are served by plain storage (the pages measured never depend on collectstatic)."""
+files are served by plain storage (the pages measured never depend on collectstatic) and
+no email leaves the machine."""
 
 from portal.settings.production import *  # noqa: F403
 
@@ -8,3 +9,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Seeded people must not be emailed (demo builders and services send notifications).
+EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"

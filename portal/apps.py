@@ -8,7 +8,9 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from portal import roles, search
+        from portal import cache, roles, search
+
+        cache.connect_signals()
 
         post_migrate.connect(roles.sync_role_permissions, dispatch_uid="portal.roles.sync")
         search.register_pages()
