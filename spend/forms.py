@@ -13,7 +13,11 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label="Spend file",
         help_text="A CSV file of payments, up to 50 MB, with a heading on the first line",
-        error_messages={"required": "Select a spend file"},
+        error_messages={
+            "required": "Select a spend file",
+            "empty": "The selected file is empty",
+            "invalid": "The selected file must be a CSV file",
+        },
     )
 
     def clean_file(self):
@@ -44,7 +48,7 @@ class MappingForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         used = {}
-        for field, heading in cleaned.items():
+        for field, heading in list(cleaned.items()):
             if not heading:
                 continue
             if heading in used:

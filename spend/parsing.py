@@ -4,6 +4,7 @@ headings and supplier names."""
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 AMOUNT_LIMIT = Decimal("999999999999.99")
 
@@ -144,6 +145,7 @@ DATE_FORMATS = [
 _TIME_SUFFIX = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 
 
+@lru_cache(maxsize=8192)
 def parse_date(text):
     """Day-first dates as UK councils write them, with or without a time. ValueError if not."""
     value = (text or "").strip()
@@ -179,6 +181,7 @@ _SUFFIXES = [
 _SUFFIX_PATTERN = re.compile(r"(?:\s+(?:" + "|".join(re.escape(s) for s in _SUFFIXES) + r"))+$")
 
 
+@lru_cache(maxsize=8192)
 def normalise_name(name):
     """'The Harbour Bakery Ltd.' and 'HARBOUR BAKERY LIMITED' -> 'harbour bakery'."""
     value = (name or "").lower().replace("&", " and ").replace(".", "")
