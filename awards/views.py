@@ -71,7 +71,7 @@ def nominate_start(request):
     categories = list(cycle.categories.all())
     error = None
     chosen = request.GET.get("category")
-    if chosen is not None:
+    if "choose" in request.GET:
         if any(category.slug == chosen for category in categories):
             return redirect("awards:nominate", slug=chosen)
         error = "Select the award you are nominating for"

@@ -63,9 +63,11 @@ def png_bytes():
 def test_start_page_lists_categories_and_redirects(client, category):
     response = client.get(reverse("awards:nominate_start"))
     assert category.name in response.content.decode()
-    response = client.get(reverse("awards:nominate_start"), {"category": category.slug})
+    response = client.get(
+        reverse("awards:nominate_start"), {"choose": "1", "category": category.slug}
+    )
     assert response["Location"] == url(category)
-    response = client.get(reverse("awards:nominate_start"), {"category": "made-up"})
+    response = client.get(reverse("awards:nominate_start"), {"choose": "1"})
     assert "Select the award you are nominating for" in response.content.decode()
     assert "<title>Error:" in response.content.decode()
 
