@@ -266,3 +266,13 @@ def test_administrator_issues_and_revokes_a_certificate(client, scenario):
     client.post(revoke, {"reason": "Organisation closed"})
     certificate.refresh_from_db()
     assert certificate.revoked_at and certificate.revocation_reason == "Organisation closed"
+
+
+def test_account_page_lists_judging_and_own_nominations(client, scenario):
+    client.force_login(scenario["assigned"])
+    content = client.get("/accounts/").content.decode()
+    assert reverse("awards:judging") in content
+    client.force_login(scenario["nominator"])
+    content = client.get("/accounts/").content.decode()
+    assert scenario["nomination"].reference in content
+    assert reverse("awards:judging") not in content
