@@ -135,6 +135,16 @@ def reverse_transfer(transfer, *, reason, by):
 # Membership ---------------------------------------------------------------------------
 
 
+def _broker_emails():
+    from django.contrib.auth import get_user_model
+
+    return list(
+        get_user_model()
+        .objects.filter(groups__name=BROKERS, is_active=True)
+        .values_list("email", flat=True)
+    )
+
+
 def apply_for_membership(user, **details):
     account = Account.objects.filter(user=user).first()
     if account and account.status in (Account.Status.APPROVED, Account.Status.PENDING):
@@ -148,6 +158,9 @@ def apply_for_membership(user, **details):
     account.agreed_terms_at = timezone.now()
     account.decision_reason = ""
     account.save()
+    brokers = _broker_emails()
+    if brokers:
+        send_templated_email(brokers, "timebank/email/application", {"account": account})
     return account
 
 
@@ -475,16 +488,6 @@ def send_message(sender, recipient, body, listing=None):
     if recipient.user and recipient.user.email:
         send_templated_email(recipient.user.email, "timebank/email/message", {"message": message})
     return message
-
-
-def brokers_emails():
-    from django.contrib.auth import get_user_model
-
-    return list(
-        get_user_model()
-        .objects.filter(groups__name=BROKERS, is_active=True)
-        .values_list("email", flat=True)
-    )
 
 
 def listings_current():

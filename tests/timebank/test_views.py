@@ -507,3 +507,28 @@ def test_report_rejects_a_bad_year(client, make_role_user):
     client.force_login(make_role_user(BROKERS))
     page = client.get(reverse("timebank:broker_report"), {"year": "soon"}).content.decode()
     assert "Enter a year, like 2026" in page
+
+
+def test_site_search_finds_current_listings(client, home_page):
+    ListingFactory(title="Knitting circle for beginners")
+    ListingFactory(title="Knitting old", expires_on=TODAY() - datetime.timedelta(days=2))
+    page = client.get("/search/", {"q": "knitting"}).content.decode()
+    assert "Knitting circle for beginners" in page
+    assert "Knitting old" not in page
+
+
+def test_the_account_page_links_to_the_time_bank(client, user):
+    client.force_login(user)
+    page = client.get(reverse("accounts:home")).content.decode()
+    assert reverse("timebank:home") in page
+
+
+def test_brokers_hear_about_new_applications(client, user, make_role_user):
+    broker = make_role_user(BROKERS)
+    client.force_login(user)
+    client.post(
+        reverse("timebank:join"),
+        {"display_name": "Eve", "neighbourhood": "PO3", "agree_terms": "on"},
+    )
+    (email,) = [m for m in mail.outbox if m.to == [broker.email]]
+    assert "Eve" in email.subject
