@@ -291,6 +291,12 @@ PORTAL_LOCAL_POSTCODES = [
     district.upper() for district in env_list("PORTAL_LOCAL_POSTCODES", "PO1,PO2,PO3,PO4,PO5,PO6")
 ]
 
+# Time bank, in minutes: starter credits from the community pot, the default credit limit,
+# and whether a broker approves each exchange after the members confirm it.
+TIMEBANK_STARTER_MINUTES = int(os.environ.get("TIMEBANK_STARTER_MINUTES", "120"))
+TIMEBANK_CREDIT_LIMIT_MINUTES = int(os.environ.get("TIMEBANK_CREDIT_LIMIT_MINUTES", "-600"))
+TIMEBANK_BROKER_APPROVAL = env_bool("TIMEBANK_BROKER_APPROVAL")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
