@@ -1,5 +1,6 @@
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic.models import CreateView, IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
@@ -8,6 +9,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import admin_views
+from .admin_forms import CategoryAdminForm
 from .models import Category, Certificate, Cycle, Nomination
 from .services import is_administrator
 
@@ -85,6 +87,11 @@ class CategoryViewSet(ModelViewSet):
     menu_label = "Categories, criteria and judges"
     list_display = ["name", "cycle", "sort_order"]
     list_filter = ["cycle"]
+
+    def get_edit_handler(self):
+        return ObjectList(Category.panels, base_form_class=CategoryAdminForm).bind_to_model(
+            Category
+        )
 
 
 class NoAddingPolicy(ModelPermissionPolicy):

@@ -276,3 +276,48 @@ def test_account_page_lists_judging_and_own_nominations(client, scenario):
     content = client.get("/accounts/").content.decode()
     assert scenario["nomination"].reference in content
     assert reverse("awards:judging") not in content
+
+
+def test_administrator_assigns_judges_and_edits_criteria(client, scenario):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    category = scenario["category"]
+    client.force_login(scenario["administrator"])
+    url = reverse("awards_category:edit", args=[category.pk])
+    content = client.get(url).content.decode()
+    assert scenario["unassigned"].email in content  # a judge who could be assigned
+    assert scenario["nominator"].email not in content  # not a judge: not offered
+
+    criteria = list(category.criteria.all())
+    data = nested_form_data(
+        {
+            "cycle": category.cycle.pk,
+            "name": category.name,
+            "slug": category.slug,
+            "description": "Updated",
+            "sort_order": 0,
+            "criteria": inline_formset(
+                [
+                    {
+                        "id": criterion.pk,
+                        "title": criterion.title,
+                        "guidance": "",
+                        "weight": weight,
+                        "word_limit": 100,
+                        "max_score": 5,
+                        "descriptors": "",
+                        "ORDER": index,
+                    }
+                    for index, (criterion, weight) in enumerate(
+                        zip(criteria, [60, 30, 10], strict=True)
+                    )
+                ],
+                initial=3,
+            ),
+        }
+    )
+    data["judges"] = [scenario["assigned"].pk, scenario["unassigned"].pk]
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert set(category.judges.all()) == {scenario["assigned"], scenario["unassigned"]}
+    assert [c.weight for c in category.criteria.order_by("sort_order")] == [60, 30, 10]
