@@ -7,6 +7,7 @@ from portal.forms import AntiSpamMixin, GovukForm
 from survey.questionnaire import MULTIPLE, NUMBER, SCALE, SINGLE, TEXT
 
 TEXT_MAX_LENGTH = 2000
+NUMBER_LIMIT = 10**11
 
 
 def field_name(question):
@@ -52,7 +53,9 @@ def _question_field(question):
             **common,
         )
     if question.kind == NUMBER:
-        low, high = question.min_value, question.max_value
+        # Bounds keep every number inside the database column, whatever the editor set.
+        low = question.min_value if question.min_value is not None else -NUMBER_LIMIT
+        high = question.max_value if question.max_value is not None else NUMBER_LIMIT
         return forms.IntegerField(
             min_value=low,
             max_value=high,

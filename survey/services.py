@@ -50,9 +50,16 @@ class Draft:
         self.data["done"] = sorted(self.done | {number})
         self.save()
 
-    def first_incomplete(self, section_count):
-        """The first section not yet answered, or None when all are."""
-        return next((n for n in range(1, section_count + 1) if n not in self.done), None)
+    def first_incomplete(self, sections):
+        """The first section not yet answered in full, or None when all are."""
+        for section in sections:
+            missing = any(
+                question.required and question.id not in self.answers
+                for question in section.questions
+            )
+            if section.number not in self.done or missing:
+                return section.number
+        return None
 
     @property
     def channel(self):

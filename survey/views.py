@@ -102,7 +102,7 @@ def section(request, survey, number):
     if not 1 <= number <= len(sections):
         messages.error(request, "That page of the survey does not exist. Start from here.")
         return redirect(survey.url)
-    first_incomplete = draft.first_incomplete(len(sections))
+    first_incomplete = draft.first_incomplete(sections)
     if first_incomplete and number > first_incomplete:
         messages.info(request, "Answer this page first; the survey goes in order.")
         return redirect(_url(survey, "section", first_incomplete))
@@ -111,7 +111,7 @@ def section(request, survey, number):
         form = SectionForm(current, request.POST)
         if form.is_valid():
             draft.complete_section(number, form.answers(), current)
-            if number < len(sections) and draft.first_incomplete(len(sections)):
+            if number < len(sections) and draft.first_incomplete(sections):
                 return redirect(_url(survey, "section", number + 1))
             return redirect(_url(survey, "check_answers"))
     else:
@@ -154,7 +154,7 @@ def check(request, survey):
         return redirect(survey.url)
     organisation = _organisation(request, survey, draft)
     sections = survey.sections
-    first_incomplete = draft.first_incomplete(len(sections))
+    first_incomplete = draft.first_incomplete(sections)
     if first_incomplete:
         messages.info(request, "Answer every page of the survey before you send it.")
         return redirect(_url(survey, "section", first_incomplete))

@@ -286,3 +286,30 @@ def test_account_page_lists_the_survey_for_members(client, survey, user):
     client.force_login(user)
     html = client.get("/accounts/").content.decode()
     assert "has not answered yet" in html
+
+
+def test_numbers_without_editor_limits_still_fit_the_database():
+    from survey.forms import SectionForm
+    from survey.questionnaire import NUMBER, Question, Section
+
+    question = Question(id="n", kind=NUMBER, label="Staff")
+    section = Section(number=1, title="Size", intro="", questions=[question])
+    form = SectionForm(section, {"q_n": str(10**15)})
+    assert not form.is_valid()
+    assert "Enter a number no more than" in str(form.errors)
+    valid = SectionForm(section, {"q_n": "250"})
+    assert valid.is_valid()
+    assert valid.answers() == {"n": 250}
+
+
+def test_a_required_question_added_mid_journey_must_be_answered_before_sending(client, survey):
+    client.post(f"{survey.url}section/1/", section_one(survey))
+    client.post(f"{survey.url}section/2/", section_two(survey))
+    session = client.session
+    draft = session[f"survey:{survey.pk}"]
+    type_id = questions_by_label(survey)["What type of organisation are you?"].id
+    del draft["answers"][type_id]
+    session.save()
+    response = client.post(f"{survey.url}check/", send_data())
+    assert response["Location"].endswith("/section/1/")
+    assert not Response.objects.exists()
