@@ -20,3 +20,9 @@ class AwardsConfig(AppConfig):
             "wagtailimages.choose_image",
         )
         register_section(template="awards/includes/account_section.html", order=40)
+
+        from awards.api import router
+        from portal.api import api
+
+        if all(mounted is not router for _, mounted in api._routers):
+            api.add_router("/awards", router)

@@ -118,6 +118,9 @@ class NominationViewSet(ModelViewSet):
     list_filter = ["status", "category__cycle"]
     search_fields = ["reference", "nominee_name", "organisation__name"]
 
+    def get_queryset(self, request):
+        return Nomination.objects.select_related("category__cycle", "organisation")
+
 
 class IssueCertificateView(CreateView):
     def save_instance(self):

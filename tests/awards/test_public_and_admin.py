@@ -321,3 +321,15 @@ def test_administrator_assigns_judges_and_edits_criteria(client, scenario):
     assert response.status_code == 302
     assert set(category.judges.all()) == {scenario["assigned"], scenario["unassigned"]}
     assert [c.weight for c in category.criteria.order_by("sort_order")] == [60, 30, 10]
+
+
+def test_certificate_api(client, people):
+    certificate = CertificateFactory(organisation__name="Milton Makers")
+    response = client.get(f"/api/awards/certificates/{certificate.number}")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "valid" and body["organisation"] == "Milton Makers"
+    services.revoke_certificate(certificate, people["administrator"], "Closed down")
+    body = client.get(f"/api/awards/certificates/{certificate.number.lower()}").json()
+    assert body["status"] == "revoked" and body["revocation_reason"] == "Closed down"
+    assert client.get("/api/awards/certificates/PSV-AAAA-BBBB-CCCC").status_code == 404
