@@ -15,15 +15,15 @@ STEP_MINUTES = 15
 
 
 def starter_minutes():
-    return getattr(settings, "TIMEBANK_STARTER_MINUTES", 120)
+    return settings.TIMEBANK_STARTER_MINUTES
 
 
 def default_credit_limit():
-    return getattr(settings, "TIMEBANK_CREDIT_LIMIT_MINUTES", -600)
+    return settings.TIMEBANK_CREDIT_LIMIT_MINUTES
 
 
 def broker_approval_required():
-    return getattr(settings, "TIMEBANK_BROKER_APPROVAL", False)
+    return settings.TIMEBANK_BROKER_APPROVAL
 
 
 def format_minutes(minutes):
