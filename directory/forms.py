@@ -136,8 +136,14 @@ class OrganisationForm(GovukModelForm):
         if values is not None:
             kwargs["initial"] = {k: v for k, v in values.items() if k != "logo"}
         super().__init__(*args, **kwargs)
-        self.fields["measures"].queryset = Measure.objects.active().order_by("code")
-        self.fields["measures"].label_from_instance = lambda m: f"{m.code}: {m.title}"
+        measures = list(Measure.objects.active().order_by("code"))
+        if measures:
+            self.fields["measures"].queryset = Measure.objects.filter(
+                pk__in=[m.pk for m in measures]
+            )
+            self.fields["measures"].label_from_instance = lambda m: f"{m.code}: {m.title}"
+        else:
+            del self.fields["measures"]
         for name in ("postcode", "description", "size_band", "legal_form"):
             self.fields[name].required = True
         self.fields["legal_form"].choices = LegalForm.choices
@@ -169,7 +175,10 @@ class OrganisationForm(GovukModelForm):
         for field in ("companies_house_number", "charity_number"):
             values[field] = values[field] or None
         for field in RELATION_FIELDS:
-            values[field] = sorted(obj.pk for obj in self.cleaned_data.get(field) or [])
+            chosen = self.cleaned_data.get(field)
+            if chosen is None and self.instance.pk:
+                chosen = getattr(self.instance, field).all()
+            values[field] = sorted(obj.pk for obj in chosen or [])
         upload = self.cleaned_data.get("logo")
         if upload:
             image = get_image_model().objects.create(

@@ -102,8 +102,7 @@ def _queries(client):
 @pytest.mark.django_db
 def test_same_queries_for_5_or_500(client):
     sector = SectorFactory()
-    for n in range(5):
-        OrganisationFactory(sectors=[sector])
+    OrganisationFactory.create_batch(5, sectors=[sector])
     few = _queries(client)
     Organisation.objects.bulk_create(
         [
