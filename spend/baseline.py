@@ -18,14 +18,14 @@ VCSE_MEASURE = "PSV-VCSE"
 TOP_SUPPLIERS = 10
 PENNY = Decimal("0.01")
 
-# (key, label, condition); the order is the order of every table and chart.
+# (key, label, short label for charts, condition); the order of every table and chart.
 GROUPS = [
-    ("local", "Local suppliers", LOCAL),
-    ("sme", "Small and medium-sized enterprises (SMEs)", SME),
-    ("vcse", "Voluntary, community and social enterprises (VCSEs)", VCSE),
-    ("local_sme", "Local SMEs", LOCAL & SME),
-    ("local_vcse", "Local VCSEs", LOCAL & VCSE),
-    ("unclassified", "Not yet classified", UNCLASSIFIED),
+    ("local", "Local suppliers", "Local", LOCAL),
+    ("sme", "Small and medium-sized enterprises (SMEs)", "SMEs", SME),
+    ("vcse", "Voluntary, community and social enterprises (VCSEs)", "VCSEs", VCSE),
+    ("local_sme", "Local SMEs", "Local SMEs", LOCAL & SME),
+    ("local_vcse", "Local VCSEs", "Local VCSEs", LOCAL & VCSE),
+    ("unclassified", "Not yet classified", "Not yet classified", UNCLASSIFIED),
 ]
 
 
@@ -33,6 +33,7 @@ GROUPS = [
 class Group:
     key: str
     label: str
+    short_label: str
     spend: Decimal
     suppliers: int
     share: Decimal | None
@@ -119,7 +120,7 @@ def _aggregate(queryset):
         "benefit_local_sme": Sum("amount", filter=LOCAL & SME & ~VCSE),
         "benefit_vcse": Sum("amount", filter=VCSE),
     }
-    for key, _label, condition in GROUPS:
+    for key, _label, _short_label, condition in GROUPS:
         aggregates[f"{key}_spend"] = Sum("amount", filter=condition)
         aggregates[f"{key}_suppliers"] = Count("supplier", distinct=True, filter=condition)
     result = queryset.aggregate(**aggregates)
@@ -155,13 +156,14 @@ def compute_baseline(start, end, department=None, top=TOP_SUPPLIERS):
         local_sme_benefit_spend=_money(current["benefit_local_sme"]),
         vcse_benefit_spend=_money(current["benefit_vcse"]),
     )
-    for key, label, _condition in GROUPS:
+    for key, label, short_label, _condition in GROUPS:
         spend = _money(current[f"{key}_spend"])
         previous_spend = _money(previous[f"{key}_spend"])
         baseline.groups.append(
             Group(
                 key=key,
                 label=label,
+                short_label=short_label,
                 spend=spend,
                 suppliers=current[f"{key}_suppliers"],
                 share=share(spend, baseline.total),

@@ -31,7 +31,9 @@ def _import_demo_file():
         return
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / DEMO_FILE
-        write_spend_csv(path, PAYMENTS, date(2024, 4, 1), date(2026, 3, 31), _suppliers())
+        write_spend_csv(
+            path, PAYMENTS, date(2024, 4, 1), date(2026, 3, 31), _suppliers(), prefix="DEMO-"
+        )
         import_spend_file(path)
     # The council's finance team has already classified the invented suppliers.
     for name, _reference, is_local, is_sme, is_vcse in INVENTED_SUPPLIERS:

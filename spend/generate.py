@@ -107,10 +107,12 @@ def spend_rows(count, start, end, suppliers, seed=2026, prefix="TX"):
         ]
 
 
-def write_spend_csv(path, count, start=date(2024, 4, 1), end=date(2026, 3, 31), suppliers=None):
+def write_spend_csv(
+    path, count, start=date(2024, 4, 1), end=date(2026, 3, 31), suppliers=None, prefix="TX"
+):
     suppliers = suppliers or [(name, reference) for name, reference, *_ in INVENTED_SUPPLIERS]
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(HEADINGS)
-        writer.writerows(spend_rows(count, start, end, suppliers))
+        writer.writerows(spend_rows(count, start, end, suppliers, prefix=prefix))
     return path

@@ -201,8 +201,6 @@ def import_upload(upload, text=None, progress=None):
                 }
             ],
         )
-    if progress:
-        progress(len(rows), len(rows))
     return upload
 
 
@@ -301,6 +299,8 @@ def _check_rows(text, headers, mapping, upload, progress):
             SpendUpload.objects.filter(pk=upload.pk).update(processed_rows=count)
             if progress:
                 progress(count, upload.total_rows)
+    if count % PROGRESS_EVERY and progress:
+        progress(count, count)
     upload.total_rows = count
     return rows, suppliers, errors, error_count
 

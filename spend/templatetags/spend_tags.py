@@ -22,11 +22,11 @@ def percent(value):
 
 
 @register.filter
-def signed(value):
+def signed(value, pence=True):
     """A change with its sign: +£1,200.00 or -£300.00."""
     if value is None:
         return "Not known"
-    text = money(value)
+    text = money(value, pence)
     return text if Decimal(value) < 0 else f"+{text}"
 
 
