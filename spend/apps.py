@@ -12,8 +12,6 @@ class SpendConfig(AppConfig):
             roles.ANALYSTS,
             "spend.view_baseline",
             "spend.add_spendupload",
-            "spend.view_spendupload",
             "spend.review_supplier",
-            "spend.view_supplier",
         )
         roles.grant(roles.EDITORS, "spend.view_baseline")
