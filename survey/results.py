@@ -7,7 +7,7 @@ questionnaire, never on how many responses there are. A group of fewer than
 
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Max, Min, OuterRef, Subquery
+from django.db.models import Avg, Count, Max, Min
 from django.db.models.functions import TruncWeek
 
 from survey.models import Answer, Response
@@ -162,26 +162,25 @@ class SurveyResults:
         return results
 
     def _breakdown_counts(self, by):
-        group = Subquery(
-            Answer.objects.filter(response=OuterRef("response"), question_id=by.id).values(
-                "choice"
-            )[:1]
+        # Join each answer to the same response's answer to the breakdown question: a plain
+        # join lets PostgreSQL hash it, where a correlated subquery runs once per answer.
+        grouped = self.answers.filter(
+            question_id__in=[q.id for q in self.charted], response__answers__question_id=by.id
         )
-        grouped = self.answers.filter(question_id__in=[q.id for q in self.charted]).annotate(
-            group=group
-        )
-        counts = {}
-        for group_value, question_id, choice, number, n in (
-            grouped.values("group", "question_id", "choice", "number")
+        group = "response__answers__choice"
+        counts = {
+            (group_value, question_id, choice, number): n
+            for group_value, question_id, choice, number, n in grouped.values(
+                group, "question_id", "choice", "number"
+            )
             .annotate(n=Count("id"))
-            .values_list("group", "question_id", "choice", "number", "n")
-        ):
-            counts[(group_value, question_id, choice, number)] = n
+            .values_list(group, "question_id", "choice", "number", "n")
+        }
         respondents = {
             (group_value, question_id): n
-            for group_value, question_id, n in grouped.values("group", "question_id")
+            for group_value, question_id, n in grouped.values(group, "question_id")
             .annotate(n=Count("response_id", distinct=True))
-            .values_list("group", "question_id", "n")
+            .values_list(group, "question_id", "n")
         }
         return counts, respondents
 
