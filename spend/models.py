@@ -119,10 +119,6 @@ class Supplier(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def needs_review(self):
-        return self.match_status in {self.MatchStatus.UNMATCHED, self.MatchStatus.SUGGESTED}
-
 
 def _classified(field, organisation_test):
     """A supplier is in a group by hand-classification, else by its organisation's profile."""
