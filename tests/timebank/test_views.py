@@ -532,3 +532,22 @@ def test_brokers_hear_about_new_applications(client, user, make_role_user):
     )
     (email,) = [m for m in mail.outbox if m.to == [broker.email]]
     assert "Eve" in email.subject
+
+
+def test_a_group_exchange_recorded_by_the_recipient(client):
+    learner, teacher_a, teacher_b = AccountFactory(), AccountFactory(), AccountFactory()
+    client.force_login(learner.user)
+    client.post(
+        reverse("timebank:exchange_create"),
+        exchange_data(
+            teacher_a, direction="received", members=[teacher_a.pk, teacher_b.pk], hours="1:15"
+        ),
+    )
+    exchange = Exchange.objects.get()
+    assert set(exchange.providers) == {teacher_a, teacher_b}
+    assert exchange.recipients == [learner]
+    for teacher in (teacher_a, teacher_b):
+        services.respond_to_exchange(teacher, exchange, confirm=True)
+    learner.refresh_from_db()
+    assert learner.balance == -150
+    assert find_violations() == []
