@@ -78,6 +78,7 @@ def run(host, port, requests, duration, concurrency, warmup=0.0):
     stop_at = start_at + duration
     started = threading.Barrier(concurrency)
     finished = []
+    measured = []
 
     def worker(index):
         local = Result()
@@ -87,9 +88,10 @@ def run(host, port, requests, duration, concurrency, warmup=0.0):
         started.wait()
         # Closed loop: a request started before the end is waited for and counted, so a slow
         # endpoint still gives figures; the window is stretched to the last answer.
-        # A very slow endpoint still gets one measured request from each connection.
+        # A very slow endpoint still gets measured: past the end, the connections carry on
+        # until one of them has finished a measured request (for at most a minute).
         while time.perf_counter() < stop_at or (
-            local.requests == 0 and time.perf_counter() < stop_at + 60
+            not measured and time.perf_counter() < stop_at + 60
         ):
             request = requests[position % len(requests)]
             position += 1
@@ -114,6 +116,7 @@ def run(host, port, requests, duration, concurrency, warmup=0.0):
                 continue
             last_done = max(last_done, done)
             local.requests += 1
+            measured.append(1)
             local.latencies.append(done - began)
             local.statuses[response.status] += 1
             count = response.getheader("X-Query-Count")

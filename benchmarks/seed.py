@@ -353,24 +353,50 @@ PARTS = [
 ]
 
 
+def _answer_plan(questions):
+    from survey.questionnaire import MULTIPLE, NUMBER, SCALE, SINGLE, TEXT
+
+    kinds = {SINGLE: "single", MULTIPLE: "multiple", SCALE: "scale", NUMBER: "number"}
+    kinds[TEXT] = "text"
+    return [(q.id, kinds.get(q.kind), list(getattr(q, "choices", None) or [])) for q in questions]
+
+
+def _answers(rng, plan):
+    """(question_id, choice, number, text) rows for one response, like the survey's demo."""
+    rows = []
+    for question_id, kind, choices in plan:
+        if kind == "single" and choices:
+            weights = [len(choices) - i for i in range(len(choices))]
+            rows.append((question_id, rng.choices(choices, weights=weights)[0], None, ""))
+        elif kind == "multiple" and choices:
+            for choice in rng.sample(choices, min(len(choices), rng.randint(1, 3))):
+                rows.append((question_id, choice, None, ""))
+        elif kind == "scale":
+            rows.append((question_id, "", min(5, max(1, round(rng.gauss(3.4, 1.0)))), ""))
+        elif kind == "number" and rng.random() < 0.8:
+            rows.append((question_id, "", rng.randint(0, 12), ""))
+        elif kind == "text" and rng.random() < 0.4:
+            rows.append((question_id, "", None, "Smaller lots and simpler forms would help us."))
+    return rows
+
+
 def seed_survey(context, log):
     Response = _model("survey", "Response")
-    if Response is None:
-        return "the survey has no Response model yet"
-    from survey.models import Answer, Channel, SurveyPage, new_reference
+    Answer = _model("survey", "Answer")
+    if Response is None or Answer is None:
+        return "the survey has no Response and Answer models yet"
+    from django.db import connection
 
-    try:
-        from survey.demo import _answer_rows
-    except ImportError:
-        return "survey.demo has no answer generator"
+    from survey.models import Channel, SurveyPage, new_reference
+
     survey = SurveyPage.objects.live().order_by("pk").first()
     if survey is None:
         return "no live survey page (the survey demo builder made none)"
     rng, scale = context["rng"], context["scale"]
     existing = Response.objects.filter(survey=survey).count()
     wanted = max(0, scale.survey_responses - existing)
-    channels = list(Channel.objects.all()) + [None]
-    questions = survey.all_questions
+    channels = [c.pk for c in Channel.objects.all()] + [None]
+    plan = _answer_plan(survey.all_questions)
     today = timezone.localdate()
     organisations = context.get("organisations") or []
     taken = set(
@@ -379,29 +405,34 @@ def seed_survey(context, log):
         )
     )
     free = [o.pk for o in organisations if o.pk not in taken]
+    table = connection.ops.quote_name(Answer._meta.db_table)
+    columns = ", ".join(
+        connection.ops.quote_name(c)
+        for c in ("response_id", "question_id", "choice", "number", "text")
+    )
+    # Names from the model's own metadata; the values go as parameters.
+    insert = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s)"  # noqa: S608
     progress = Progress(log, "survey responses", wanted)
     answers_total = 0
-    for start in range(0, wanted, 2000):
-        responses, answer_sets = [], []
-        for index in range(start, min(wanted, start + 2000)):
-            organisation_id = free[index] if index < len(free) // 2 else None
-            responses.append(
-                Response(
-                    survey=survey,
-                    reference=new_reference(),
-                    organisation_id=organisation_id,
-                    channel=rng.choice(channels),
-                    submitted_on=today - timedelta(days=rng.randint(0, 365)),
-                )
+    for start in range(0, wanted, 5000):
+        responses = [
+            Response(
+                survey=survey,
+                reference=new_reference(),
+                # Half of the responses are given for an organisation, half anonymously.
+                organisation_id=free[index] if index < len(free) // 2 else None,
+                channel_id=rng.choice(channels),
+                submitted_on=today - timedelta(days=rng.randint(0, 365)),
             )
-            answer_sets.append(_answer_rows(rng, questions))
-        Response.objects.bulk_create(responses)
-        rows = []
-        for response, answers in zip(responses, answer_sets, strict=True):
-            for answer in answers:
-                answer.response_id = response.pk
-                rows.append(answer)
-        Answer.objects.bulk_create(rows, batch_size=5000)
+            for index in range(start, min(wanted, start + 5000))
+        ]
+        with transaction.atomic():
+            Response.objects.bulk_create(responses)
+            rows = [
+                (response.pk, *answer) for response in responses for answer in _answers(rng, plan)
+            ]
+            with connection.cursor() as cursor:
+                cursor.executemany(insert, rows)
         answers_total += len(rows)
         progress.update(start + len(responses))
     context["survey"] = survey

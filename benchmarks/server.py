@@ -83,6 +83,29 @@ class Gunicorn:
         except (FileNotFoundError, ValueError):
             return []
 
+    def cpu_seconds(self):
+        total = 0.0
+        for pid in self.worker_pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except FileNotFoundError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
+
+    def wait_idle(self, timeout=180, quiet=0.05):
+        """Waits until the workers stop using CPU: a request the load generator gave up on
+        (a client time-out) must not run on into the next endpoint's measurement."""
+        deadline = time.monotonic() + timeout
+        previous = self.cpu_seconds()
+        while time.monotonic() < deadline:
+            time.sleep(0.5)
+            current = self.cpu_seconds()
+            if current - previous < quiet:
+                return True
+            previous = current
+        return False
+
     def worker_rss(self):
         return {pid: rss_mb(pid) for pid in self.worker_pids()}
 

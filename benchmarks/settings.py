@@ -11,3 +11,4 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 # Seeded people must not be emailed (demo builders and services send notifications).
 EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+STATIC_ROOT = None  # static files come from the finders; no collectstatic folder
