@@ -9,8 +9,8 @@ _INPUT_CLASSES = {
     "textarea": "govuk-textarea",
     "select": "govuk-select",
     "selectmultiple": "govuk-select",
-    "clearablefileinput": "govuk-file-upload",
-    "fileinput": "govuk-file-upload",
+    "clearablefile": "govuk-file-upload",
+    "file": "govuk-file-upload",
     "checkbox": "govuk-checkboxes__input",
 }
 _ERROR_CLASSES = {
@@ -32,7 +32,7 @@ def govuk_widget(field):
     if field.errors and css in _ERROR_CLASSES:
         classes.append(_ERROR_CLASSES[css])
     if (
-        widget_type in {"numberinput", "dateinput", "timeinput"}
+        widget_type in {"number", "date", "time"}
         and "govuk-input--width" not in existing
     ):
         classes.append("govuk-input--width-10")
