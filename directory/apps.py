@@ -40,6 +40,7 @@ class DirectoryConfig(AppConfig):
 
 
 def _search_organisations(query):
-    from directory.models import Organisation
+    from directory.filters import search_published
 
-    return Organisation.objects.published().search(query)
+    results = search_published(query)
+    return [] if results is None else results

@@ -1,6 +1,8 @@
 """The directory's search and facets: django-filter groups, AND across groups, OR within one,
 with a count beside each option that says how many results choosing it would give."""
 
+import re
+
 import django_filters
 from django import forms
 from django.db.models import Case, Count, IntegerField, Q, Value, When
@@ -173,9 +175,24 @@ def clean_query(text):
     return "".join(ch for ch in (text or "") if ch.isprintable()).strip()[:MAX_QUERY_LENGTH]
 
 
+def search_terms(query):
+    """Words only: quotes and operators typed by people (or bots) upset SQLite FTS5."""
+    return " ".join(re.sub(r"[^\w\s]", " ", query).split())
+
+
+def search_published(query):
+    """A search result of published organisations, or None when nothing searchable was typed."""
+    terms = search_terms(query)
+    if not terms:
+        return None
+    return Organisation.objects.published().search(terms, order_by_relevance=True)
+
+
 def search_ids(query):
     """Primary keys of published organisations matching the query, best first."""
-    results = Organisation.objects.published().search(query, order_by_relevance=True)
+    results = search_published(query)
+    if results is None:
+        return []
     return [organisation.pk for organisation in results[:MAX_SEARCH_HITS]]
 
 

@@ -15,7 +15,7 @@ from awards.models import Certificate
 from portal.emails import send_templated_email
 
 from . import services
-from .filters import SORT_CHOICES, clean_query, directory_queryset
+from .filters import SORT_CHOICES, clean_query, directory_queryset, search_ids
 from .forms import EnquiryForm, InviteForm, JoinForm, OrganisationForm
 from .models import (
     Invitation,
@@ -338,7 +338,7 @@ def find_to_join(request):
     query = clean_query(request.GET.get("q"))
     results = []
     if query:
-        results = list(Organisation.objects.published().search(query)[:20])
+        results = list(Organisation.objects.published().filter(pk__in=search_ids(query))[:20])
     return render(request, "directory/account/find.html", {"query": query, "results": results})
 
 

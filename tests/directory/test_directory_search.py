@@ -140,6 +140,8 @@ def test_sorting_by_name_and_recently_updated(client, catalogue):
         {"sort": "'; DROP TABLE"},
         {"q": "x" * 5000},
         {"q": '\x00 AND OR NOT ("*'},
+        {"q": '"unterminated'},
+        {"q": "!!! ???"},
         {"local": ["yes", "maybe"]},
         {"award": "platinum"},
     ],
@@ -266,6 +268,11 @@ def test_organisations_appear_in_site_wide_search(client, catalogue):
     assert b"/directory/broom/" in response.content
     hidden = client.get("/search/", {"q": "pending"})
     assert b"Pending Cleaning Firm" not in hidden.content
+
+
+@pytest.mark.parametrize("query", ['"unterminated', 'NOT ("*', "!!!"])
+def test_site_wide_search_survives_junk(client, catalogue, query):
+    assert client.get("/search/", {"q": query, "kind": "organisations"}).status_code == 200
 
 
 def test_directory_queryset_is_shared_by_page_and_export(catalogue):
