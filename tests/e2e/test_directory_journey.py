@@ -40,6 +40,7 @@ def test_register_create_profile_moderate_and_find_it(page, axe, login, home_pag
     page.get_by_role("link", name="Manage your organisation profiles").click()
     page.get_by_role("link", name="Create an organisation profile").click()
     page.get_by_role("button", name="Send for moderation").click()
+    page.locator(".govuk-error-summary").wait_for()
     assert page.title().startswith("Error: ")
     assert "Enter your organisation's name" in page.locator(".govuk-error-summary").inner_text()
     axe(page)  # the edit form with errors
@@ -88,6 +89,7 @@ def test_register_create_profile_moderate_and_find_it(page, axe, login, home_pag
     assert page.get_by_role("heading", level=1).inner_text() == "Spinnaker Sourdough"
     axe(page)  # profile
     page.get_by_role("button", name="Send message").click()
+    page.locator(".govuk-error-summary").wait_for()
     assert page.title().startswith("Error: ")
     axe(page)  # enquiry form with errors
     page.get_by_role("link", name="Back to results").click()
