@@ -22,7 +22,6 @@ from .models import (
     JoinRequest,
     Organisation,
     OrganisationMembership,
-    Sector,
 )
 
 RESULTS_PER_PAGE = 20
@@ -236,7 +235,7 @@ def my_organisations(request):
 
 
 def _edit_context(form, **extra):
-    return {"form": form, "sectors": Sector.objects.all(), **extra}
+    return {"form": form, **extra}
 
 
 @login_required
