@@ -160,3 +160,17 @@ def prepare(target, log):
     call_command("migrate", interactive=False, verbosity=0, skip_checks=True)
     save_template(target, fingerprint)
     log(f"Database {target.name}: migrated in {time.perf_counter() - started:.1f} s")
+
+
+def cancel_leftover_queries(target):
+    """PostgreSQL keeps running a query whose client went away (a request the load generator
+    gave up on) until it finishes; cancel those so they cannot slow what is measured next."""
+    if target.vendor != "postgresql":
+        return 0
+    with _pg_connect(target) as conn, conn.cursor() as cur:
+        cur.execute(
+            "SELECT count(pg_cancel_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid() AND state = 'active'",
+            [target.name],
+        )
+        return cur.fetchone()[0]
