@@ -30,6 +30,11 @@ def parse(argv):
     parser.add_argument("--ledger-seconds", type=float, help="seconds of the ledger benchmark")
     parser.add_argument("--skip-ledger", action="store_true")
     parser.add_argument(
+        "--reuse-db",
+        action="store_true",
+        help="measure the database a previous run seeded, without rebuilding it",
+    )
+    parser.add_argument(
         "--ledger-only",
         action="store_true",
         help="run only the ledger benchmark on the database a previous run seeded, and "
@@ -71,8 +76,11 @@ def main(argv=None):
     log(f"Benchmark database: {target.vendor} {target.name}")
     if args.ledger_only:
         return ledger_only(args, target, output, log)
-    database.prepare(target, log)
-    seeded, context = seed.seed(scale, log)
+    if args.reuse_db and database.exists(target):
+        seeded, context = {"reused": True}, seed.load_context(log)
+    else:
+        database.prepare(target, log)
+        seeded, context = seed.seed(scale, log)
     endpoints, skipped = endpoint_specs.build(context, only=args.only)
     log(f"Seeded in {time.perf_counter() - started:.1f} s")
 
