@@ -31,10 +31,7 @@ def govuk_widget(field):
     classes = [existing, css]
     if field.errors and css in _ERROR_CLASSES:
         classes.append(_ERROR_CLASSES[css])
-    if (
-        widget_type in {"number", "date", "time"}
-        and "govuk-input--width" not in existing
-    ):
+    if widget_type in {"number", "date", "time"} and "govuk-input--width" not in existing:
         classes.append("govuk-input--width-10")
     attrs = {"class": " ".join(c for c in classes if c)}
     described_by = []
