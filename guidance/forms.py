@@ -114,6 +114,7 @@ class CalculatorForm(GovukForm):
     def clean(self):
         cleaned = super().clean()
         rows = []
+        incomplete = False
         for row in range(self.row_count):
             code = (cleaned.get(f"measure_{row}") or "").strip()
             quantity = (cleaned.get(f"quantity_{row}") or "").strip()
@@ -121,12 +122,9 @@ class CalculatorForm(GovukForm):
                 continue
             if not quantity:
                 self.add_error(f"quantity_{row}", f"Enter the quantity on line {row + 1}")
+                incomplete = True
                 continue
             rows.append((row, code, quantity))
-        if not rows and not self.errors:
-            self.add_error("measure_0", "Add at least one measure and quantity")
-        if self.errors:
-            return cleaned
         options = {
             name: cleaned[name] for name in self.OPTIONS if cleaned.get(name, "").strip() != ""
         }
@@ -138,6 +136,8 @@ class CalculatorForm(GovukForm):
             )
         except InvalidCalculation as invalid:
             for key, message in invalid.errors.items():
+                if key == "lines" and incomplete:
+                    continue
                 if key.startswith("lines."):
                     _, index, part = key.split(".")
                     row = rows[int(index)][0]
