@@ -1,7 +1,9 @@
 """The portal under gunicorn, as in production: 2 workers, DEBUG off, 127.0.0.1, a free port."""
 
+import contextlib
 import http.client
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -117,12 +119,18 @@ class Gunicorn:
 
     def stop(self):
         if self.process and self.process.poll() is None:
+            workers = self.worker_pids()
             self.process.terminate()
             try:
-                self.process.wait(timeout=20)
+                self.process.wait(timeout=40)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+            # A worker stuck in a long request outlives a killed master: end it too.
+            for pid in workers:
+                with contextlib.suppress(OSError):
+                    if b"gunicorn" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                        os.kill(pid, signal.SIGKILL)
         if getattr(self, "_log", None):
             self._log.close()
 
