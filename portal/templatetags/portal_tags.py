@@ -27,12 +27,22 @@ def _portal_settings(context):
     request = context.get("request")
     if request is None:
         return None
-    return PortalSettings.for_request(request)
+    try:
+        return PortalSettings.for_request(request)
+    except PortalSettings.DoesNotExist:
+        # No Wagtail site matches the request (e.g. before seed_demo): use the defaults.
+        return None
 
 
 def _links(stream, fallback):
     links = [{"text": block.value["text"], "href": block.value.href} for block in stream]
     return links or [{"text": text, "href": href} for text, href in fallback]
+
+
+@register.simple_tag(takes_context=True)
+def portal_settings(context):
+    """The site's contact details, or the defaults when no site matches the request."""
+    return _portal_settings(context) or PortalSettings()
 
 
 @register.simple_tag(takes_context=True)
