@@ -6,7 +6,8 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?=
+# Two workers: one per core (the browser tests wait on Chromium, the rest on SQL).
+PYTEST_ARGS ?= -n 2
 CHROMIUM := /usr/bin/chromium
 
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
