@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 
 from portal.models import User
+from tests.e2e.helpers import expect_error_title
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,7 +30,7 @@ def test_register_verify_sign_in_and_out(page, axe, home_page):
 
     # Submitting an empty form shows the error summary, focused, and every field's error.
     page.get_by_role("button", name="Create account").click()
-    assert page.title().startswith("Error: ")
+    expect_error_title(page)
     summary = page.locator(".govuk-error-summary")
     assert "Enter your email address" in summary.inner_text()
     assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from guidance.demo import build_guidance
+from tests.e2e.helpers import expect_error_title
 from tests.guidance.factories import roadmap_measures
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -61,7 +62,7 @@ def test_calculator_without_javascript(page, axe, guidance):
 
     # The error state: nothing filled in.
     page.get_by_role("button", name="Calculate social value").click()
-    assert page.title().startswith("Error: ")
+    expect_error_title(page)
     summary = page.locator(".govuk-error-summary")
     assert "Enter the contract value" in summary.inner_text()
     assert "Add at least one measure and quantity" in summary.inner_text()

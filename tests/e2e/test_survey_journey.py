@@ -6,6 +6,7 @@ import re
 import pytest
 
 from survey.models import Answer, Response
+from tests.e2e.helpers import expect_error_title
 from tests.factories import UserFactory
 from tests.survey.factories import ChannelFactory, make_member, make_survey
 
@@ -25,7 +26,7 @@ def answer_first_page(page, axe):
     page.get_by_label("Charity").check()
     page.get_by_label("Based in Portsmouth", exact=True).check()
     page.get_by_role("button", name="Save and continue").click()
-    assert page.title().startswith("Error: ")
+    expect_error_title(page)
     summary = page.locator(".govuk-error-summary")
     assert "Select how much you agree" in summary.inner_text()
     assert page.get_by_label("Charity").is_checked()
@@ -92,7 +93,7 @@ def test_member_answers_for_their_organisation_and_changes_the_answer(page, axe,
     # Signed-in members are not asked for a captcha.
     assert page.get_by_label("Type the characters you see in the picture").count() == 0
     page.get_by_role("button", name="Send your answers").click()
-    assert page.title().startswith("Error: ")
+    expect_error_title(page)
     axe(page)
     page.get_by_label("I have read the privacy notice").check()
     page.get_by_role("button", name="Send your answers").click()

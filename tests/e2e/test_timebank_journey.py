@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from portal.roles import BROKERS
+from tests.e2e.helpers import expect_error_title
 from tests.factories import UserFactory
 from tests.timebank.factories import AccountFactory, CategoryFactory, ListingFactory
 from timebank import services
@@ -32,7 +33,7 @@ def test_join_approve_exchange_confirm_and_both_statements(
     page.wait_for_url("**/timebank/join/")
     axe(page)
     page.get_by_role("button", name="Send application").click()
-    assert page.title().startswith("Error: ")
+    expect_error_title(page)
     summary = page.locator(".govuk-error-summary")
     assert "Enter the name other members will see" in summary.inner_text()
     assert "Agree to the member terms to join" in summary.inner_text()
@@ -135,7 +136,7 @@ def test_every_time_bank_page_is_accessible_with_its_errors(
     page.get_by_label("Postcode district").fill("Southsea!")
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**neighbourhood=*")
-    assert page.title().startswith("Error: ")
+    expect_error_title(page)
     axe(page)
 
     login(member.user)
@@ -195,5 +196,5 @@ def test_every_time_bank_page_is_accessible_with_its_errors(
         assert message in page.locator(".govuk-error-summary").inner_text()
         axe(page)
     page.goto("/timebank/broker/reports/?year=soon")
-    assert page.title().startswith("Error: ")
+    expect_error_title(page)
     axe(page)
