@@ -8,6 +8,7 @@ urlpatterns = [
     path("directory/", views.directory, name="directory"),
     path("directory/export.csv", views.export_csv, name="export_csv"),
     path("directory/<slug:slug>/", views.profile, name="profile"),
+    path("directory/<slug:slug>/contact/", views.contact, name="contact"),
     path("directory/<slug:slug>/join/", views.join, name="join"),
     path("accounts/organisations/", views.my_organisations, name="my_organisations"),
     path("accounts/organisations/new/", views.create_organisation, name="create"),

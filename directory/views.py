@@ -43,18 +43,29 @@ def _with_details(queryset):
 
 @require_GET
 def directory(request):
-    filterset, queryset, query, sort = directory_queryset(request.GET)
-    paginator = Paginator(_with_details(queryset), RESULTS_PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    filterset, queryset, query, sort = directory_queryset(request.GET, rank_in_database=False)
+    ranked = filterset.ranked_ids
+    if sort == "relevance" and ranked:
+        # Order the (at most MAX_SEARCH_HITS) matches in Python and fetch one page of rows,
+        # rather than asking the database to sort by a CASE over every id.
+        kept = set(filterset.qs.values_list("pk", flat=True))
+        paginator = Paginator([pk for pk in ranked if pk in kept], RESULTS_PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        rows = _with_details(Organisation.objects.filter(pk__in=page_obj.object_list)).in_bulk()
+        organisations = [rows[pk] for pk in page_obj.object_list if pk in rows]
+    else:
+        paginator = Paginator(_with_details(queryset), RESULTS_PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        organisations = page_obj.object_list
     back = request.GET.urlencode()
     return render(
         request,
         "directory/directory.html",
         {
             "filterset": filterset,
-            "facets": filterset.facets(),
+            "facets": filterset.facets(matched_ids=ranked),
             "page_obj": page_obj,
-            "organisations": page_obj.object_list,
+            "organisations": organisations,
             "count": paginator.count,
             "query": query,
             "sort": sort,
@@ -134,35 +145,23 @@ def _gone(request):
     return render(request, "directory/gone.html", status=410)
 
 
-@require_http_methods(["GET", "POST"])
+@require_GET
 def profile(request, slug):
+    """The public profile. It has no form, so it sets no cookie for anonymous visitors and
+    the anonymous page cache can serve it; enquiries go through the contact page."""
     organisation = _visible_organisation(request, slug)
     if organisation is None:
         return _gone(request)
     organisation = _with_details(Organisation.objects.filter(pk=organisation.pk)).prefetch_related(
         "accreditations", "measures"
     )[0]
-    form = EnquiryForm(request.POST or None, user=request.user)
-    if request.method == "POST":
-        if not organisation.is_public:
-            raise Http404("This profile is not published")
-        if form.is_valid():
-            if not form.is_spam():
-                if not _within_enquiry_limit(request):
-                    return render(
-                        request,
-                        "directory/enquiry_limited.html",
-                        {"organisation": organisation},
-                        status=429,
-                    )
-                _send_enquiry(organisation, form.cleaned_data)
-            messages.success(request, f"Your message has been sent to {organisation.name}")
-            return redirect(request.get_full_path())
     user = request.user
+    back = request.GET.get("back", "")
     context = {
         "organisation": organisation,
-        "form": form,
         "back_link_url": _back_link(request),
+        "contact_url": reverse("directory:contact", args=[organisation.slug])
+        + (("?" + _back_query(back)) if back else ""),
         "is_member": services.is_member(user, organisation),
         "can_join": user.is_authenticated
         and organisation.is_public
@@ -174,6 +173,43 @@ def profile(request, slug):
         else None,
     }
     return render(request, "directory/profile.html", context)
+
+
+def _back_query(back):
+    params = QueryDict(mutable=True)
+    params["back"] = back[:2000]
+    return params.urlencode()
+
+
+@require_http_methods(["GET", "POST"])
+def contact(request, slug):
+    """The enquiry form for a published organisation (captcha and honeypot for anonymous
+    visitors, a few messages an hour per person)."""
+    organisation = get_object_or_404(Organisation.objects.published(), slug=slug)
+    form = EnquiryForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if not form.is_spam():
+            if not _within_enquiry_limit(request):
+                return render(
+                    request,
+                    "directory/enquiry_limited.html",
+                    {"organisation": organisation},
+                    status=429,
+                )
+            _send_enquiry(organisation, form.cleaned_data)
+        messages.success(request, f"Your message has been sent to {organisation.name}")
+        return redirect(request.get_full_path())
+    back = request.GET.get("back", "")
+    return render(
+        request,
+        "directory/contact.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "back_link": reverse("directory:profile", args=[organisation.slug])
+            + (("?" + _back_query(back)) if back else ""),
+        },
+    )
 
 
 def _client_key(request):

@@ -7,6 +7,7 @@ from directory.models import Organisation
 from tests.directory.factories import MembershipFactory, OrganisationFactory
 
 URL = "/directory/harbour-lights-bakery/"
+CONTACT_URL = "/directory/harbour-lights-bakery/contact/"
 
 
 def enquiry(**extra):
@@ -90,7 +91,7 @@ def test_html_in_text_fields_is_shown_escaped(client):
 
 @pytest.mark.django_db
 def test_anonymous_enquiry_emails_the_organisation_with_reply_to(client, organisation):
-    response = client.post(URL, enquiry())
+    response = client.post(CONTACT_URL, enquiry())
     assert response.status_code == 302
     (message,) = mail.outbox
     assert message.to == [organisation.email]
@@ -104,13 +105,13 @@ def test_anonymous_enquiry_emails_the_organisation_with_reply_to(client, organis
 @pytest.mark.django_db
 def test_enquiry_without_organisation_email_goes_to_its_members(client, organisation, owner):
     Organisation.objects.filter(pk=organisation.pk).update(email="")
-    client.post(URL, enquiry())
+    client.post(CONTACT_URL, enquiry())
     assert mail.outbox[0].to == [owner.email]
 
 
 @pytest.mark.django_db
 def test_anonymous_enquiry_needs_the_captcha(client, organisation):
-    response = client.post(URL, enquiry(captcha_1=""))
+    response = client.post(CONTACT_URL, enquiry(captcha_1=""))
     assert response.status_code == 200
     assert b"Type the characters you see in the picture" in response.content
     assert response.context["form"].errors
@@ -120,21 +121,21 @@ def test_anonymous_enquiry_needs_the_captcha(client, organisation):
 @pytest.mark.django_db
 def test_signed_in_enquiry_has_no_captcha(client, organisation, other_user):
     client.force_login(other_user)
-    assert "captcha" not in client.get(URL).context["form"].fields
-    client.post(URL, enquiry(captcha_1=""))
+    assert "captcha" not in client.get(CONTACT_URL).context["form"].fields
+    client.post(CONTACT_URL, enquiry(captcha_1=""))
     assert len(mail.outbox) == 1
 
 
 @pytest.mark.django_db
 def test_honeypot_discards_silently(client, organisation):
-    response = client.post(URL, enquiry(website_address="http://spam.example"))
+    response = client.post(CONTACT_URL, enquiry(website_address="http://spam.example"))
     assert response.status_code == 302
     assert not mail.outbox
 
 
 @pytest.mark.django_db
 def test_enquiry_errors_are_listed(client, organisation):
-    response = client.post(URL, {"captcha_0": "x", "captcha_1": "PASSED"})
+    response = client.post(CONTACT_URL, {"captcha_0": "x", "captcha_1": "PASSED"})
     assert b"There is a problem" in response.content
     assert b"Enter your name" in response.content
     assert b"Enter your message" in response.content
@@ -144,8 +145,8 @@ def test_enquiry_errors_are_listed(client, organisation):
 @pytest.mark.django_db
 def test_enquiries_are_rate_limited(client, organisation):
     for _ in range(5):
-        assert client.post(URL, enquiry()).status_code == 302
-    assert client.post(URL, enquiry()).status_code == 429
+        assert client.post(CONTACT_URL, enquiry()).status_code == 302
+    assert client.post(CONTACT_URL, enquiry()).status_code == 429
     assert len(mail.outbox) == 5
 
 
@@ -153,7 +154,7 @@ def test_enquiries_are_rate_limited(client, organisation):
 def test_no_enquiry_to_an_unpublished_profile(client, organisation, member):
     Organisation.objects.filter(pk=organisation.pk).update(status="pending")
     client.force_login(member)
-    assert client.post(URL, enquiry()).status_code == 404
+    assert client.post(CONTACT_URL, enquiry()).status_code == 404
     assert not mail.outbox
 
 
@@ -181,3 +182,25 @@ def test_member_sees_a_link_to_manage(client, organisation):
     user = MembershipFactory(organisation=organisation).user
     client.force_login(user)
     assert b"Manage this profile" in client.get(URL).content
+
+
+@pytest.mark.django_db
+def test_profile_sets_no_cookie_and_links_to_the_contact_page(client, organisation):
+    response = client.get(URL, {"back": "sector=bakery"})
+    assert response.status_code == 200
+    assert not response.cookies  # the anonymous page cache may serve it
+    assert b"<form" not in response.content
+    link = "/directory/harbour-lights-bakery/contact/?back=sector%3Dbakery"
+    assert f'href="{link}">Contact this organisation</a>'.encode() in response.content
+    contact = client.get(link)
+    assert contact.status_code == 200
+    assert "captcha" in contact.context["form"].fields
+    assert contact.context["back_link"] == "/directory/harbour-lights-bakery/?back=sector%3Dbakery"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", ["draft", "pending", "rejected", "suspended"])
+def test_no_contact_page_for_an_unpublished_profile(client, organisation, moderator, state):
+    Organisation.objects.filter(pk=organisation.pk).update(status=state)
+    client.force_login(moderator)
+    assert client.get(CONTACT_URL).status_code == 404

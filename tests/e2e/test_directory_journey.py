@@ -9,6 +9,7 @@ from django.core import mail
 from directory.models import Organisation
 from portal import roles
 from tests.directory.factories import OrganisationFactory, SectorFactory
+from tests.e2e.helpers import expect_error_title
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,7 +42,7 @@ def test_register_create_profile_moderate_and_find_it(page, axe, login, home_pag
     page.get_by_role("link", name="Create an organisation profile").click()
     page.get_by_role("button", name="Send for moderation").click()
     page.locator(".govuk-error-summary").wait_for()
-    assert page.title().startswith("Error: ")
+    expect_error_title(page)
     assert "Enter your organisation's name" in page.locator(".govuk-error-summary").inner_text()
     axe(page)  # the edit form with errors
 
@@ -88,10 +89,14 @@ def test_register_create_profile_moderate_and_find_it(page, axe, login, home_pag
     page.wait_for_url("**/directory/spinnaker-sourdough/**")
     assert page.get_by_role("heading", level=1).inner_text() == "Spinnaker Sourdough"
     axe(page)  # profile
+    page.get_by_role("link", name="Contact this organisation").click()
+    page.wait_for_url("**/directory/spinnaker-sourdough/contact/**")
     page.get_by_role("button", name="Send message").click()
     page.locator(".govuk-error-summary").wait_for()
-    assert page.title().startswith("Error: ")
+    expect_error_title(page)
     axe(page)  # enquiry form with errors
+    page.get_by_role("link", name="Back", exact=True).click()
+    page.wait_for_url("**/directory/spinnaker-sourdough/?**")
     page.get_by_role("link", name="Back to results").click()
     page.wait_for_url(re.compile(r"/directory/\?.*sector=bakery"))
     assert page.get_by_label("Bakery and food").is_checked()
