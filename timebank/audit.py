@@ -1,6 +1,6 @@
 """The ledger's invariants, checked in the database. `manage.py timebank_audit` runs these."""
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, Window
 from django.db.models.functions import Coalesce
 
 from .models import Account, Movement, Transfer, format_minutes
@@ -42,6 +42,19 @@ def find_violations():
             f"Account {account.pk} ({account.display_name}) is at "
             f"{format_minutes(account.balance)} hours, below its limit of "
             f"{format_minutes(account.credit_limit)}"
+        )
+    running = Movement.objects.annotate(
+        running=Window(
+            Sum("minutes"),
+            partition_by=[F("account_id")],
+            order_by=[F("created_at").asc(), F("id").asc()],
+        )
+    )
+    for movement in running.exclude(balance_after=F("running")).order_by("pk"):
+        violations.append(
+            f"Movement {movement.pk} (account {movement.account_id}) records a balance of "
+            f"{movement.balance_after} minutes after it but the movements up to it sum to "
+            f"{movement.running}"
         )
     stored_total = Account.objects.aggregate(total=Coalesce(Sum("balance"), 0))["total"]
     if stored_total != 0:

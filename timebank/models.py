@@ -343,6 +343,9 @@ class Movement(ImmutableModel):
     transfer = models.ForeignKey(Transfer, on_delete=models.PROTECT, related_name="movements")
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="movements")
     minutes = models.IntegerField()
+    # The account's balance straight after this movement, written under the account's row
+    # lock when the movement is created, so a statement reads it instead of summing history.
+    balance_after = models.IntegerField()
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

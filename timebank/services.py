@@ -77,7 +77,7 @@ def post_transfer(
         locked = lock_accounts([payer.pk, payee.pk])
         if len(locked) != 2:
             raise TimebankError("That account does not exist")
-        payer_row = locked[payer.pk]
+        payer_row, payee_row = locked[payer.pk], locked[payee.pk]
         if not payer_row.is_pot and payer_row.balance - minutes < payer_row.credit_limit:
             raise CreditLimitExceeded(
                 f"This would take {payer_row.display_name}'s balance to "
@@ -95,8 +95,20 @@ def post_transfer(
         )
         Movement.objects.bulk_create(
             [
-                Movement(transfer=transfer, account_id=payer.pk, minutes=-minutes, created_at=now),
-                Movement(transfer=transfer, account_id=payee.pk, minutes=minutes, created_at=now),
+                Movement(
+                    transfer=transfer,
+                    account_id=payer.pk,
+                    minutes=-minutes,
+                    balance_after=payer_row.balance - minutes,
+                    created_at=now,
+                ),
+                Movement(
+                    transfer=transfer,
+                    account_id=payee.pk,
+                    minutes=minutes,
+                    balance_after=payee_row.balance + minutes,
+                    created_at=now,
+                ),
             ]
         )
         Account.objects.filter(pk=payer.pk).update(balance=F("balance") - minutes)

@@ -42,7 +42,7 @@ from .services import (
     respond_to_exchange,
     send_message,
 )
-from .statements import describe, statement, write_csv
+from .statements import describe, statement, statement_page, write_csv
 
 STATEMENT_PAGE_SIZE = 25
 
@@ -324,7 +324,7 @@ def exchange_detail(request, pk):
 @member_required
 def statement_view(request):
     account = request.timebank_account
-    page_obj = Paginator(statement(account), STATEMENT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = statement_page(account, request.GET.get("page"), STATEMENT_PAGE_SIZE)
     for movement in page_obj:
         movement.description = describe(movement)
     return render(

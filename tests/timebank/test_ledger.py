@@ -335,7 +335,7 @@ def test_the_audit_command_lists_each_violation(member, other_member, fund, caps
     # Tampering behind the ledger's back, as a bad migration or a manual SQL edit might.
     Account.objects.filter(pk=member.pk).update(balance=75)
     transfer = Transfer.objects.create(kind=Transfer.Kind.REVERSAL)
-    Movement.objects.create(transfer=transfer, account=other_member, minutes=15)
+    Movement.objects.create(transfer=transfer, account=other_member, minutes=15, balance_after=15)
     with pytest.raises(CommandError, match="violation"):
         call_command("timebank_audit")
     err = capsys.readouterr().err
@@ -344,3 +344,82 @@ def test_the_audit_command_lists_each_violation(member, other_member, fund, caps
     assert f"Account {other_member.pk}" in err
     assert "not zero" in err
     assert "not linked" in err
+
+
+def test_each_movement_records_the_balance_after_it(member, other_member, fund):
+    fund(member, 120)
+    services.post_transfer(member, other_member, 45, kind=Transfer.Kind.EXCHANGE)
+    services.post_transfer(other_member, member, 30, kind=Transfer.Kind.EXCHANGE)
+    history = list(
+        Movement.objects.filter(account=member)
+        .order_by("created_at", "id")
+        .values_list("minutes", "balance_after")
+    )
+    assert history == [(120, 120), (-45, 75), (30, 105)]
+    assert list(
+        Movement.objects.filter(account=other_member).values_list("minutes", "balance_after")
+    ) == [(45, 45), (-30, 15)]
+    member.refresh_from_db()
+    assert history[-1][1] == member.balance
+    assert find_violations() == []
+
+
+def test_the_audit_finds_a_movement_whose_recorded_balance_is_wrong(member, other_member):
+    transfer = Transfer.objects.create(kind=Transfer.Kind.EXCHANGE)
+    Movement.objects.bulk_create(
+        [
+            Movement(transfer=transfer, account=member, minutes=-30, balance_after=-30),
+            Movement(transfer=transfer, account=other_member, minutes=30, balance_after=45),
+        ]
+    )
+    Account.objects.filter(pk=member.pk).update(balance=-30)
+    Account.objects.filter(pk=other_member.pk).update(balance=30)
+    violations = find_violations()
+    assert len(violations) == 1
+    assert "records a balance of 45 minutes after it" in violations[0]
+    assert "sum to 30" in violations[0]
+
+
+def test_the_migration_fills_the_balance_after_existing_movements(member, other_member):
+    from importlib import import_module
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    migration = "0003_movement_balance_after"
+    fill = import_module(f"timebank.migrations.{migration}").fill_balance_after
+    # The migration runs with the historical model, as `migrate` would give it.
+    apps = MigrationLoader(connection).project_state(("timebank", migration)).apps
+    start = timezone.now()
+    for number, minutes in enumerate((60, -15, 25)):
+        transfer = Transfer.objects.create(kind=Transfer.Kind.EXCHANGE)
+        at = start + datetime.timedelta(minutes=number)
+        Movement.objects.bulk_create(
+            [
+                Movement(
+                    transfer=transfer,
+                    account=member,
+                    minutes=minutes,
+                    balance_after=0,
+                    created_at=at,
+                ),
+                Movement(
+                    transfer=transfer,
+                    account=other_member,
+                    minutes=-minutes,
+                    balance_after=0,
+                    created_at=at,
+                ),
+            ]
+        )
+    fill(apps, None)
+    assert list(
+        Movement.objects.filter(account=member)
+        .order_by("created_at", "id")
+        .values_list("balance_after", flat=True)
+    ) == [60, 45, 70]
+    assert list(
+        Movement.objects.filter(account=other_member)
+        .order_by("created_at", "id")
+        .values_list("balance_after", flat=True)
+    ) == [-60, -45, -70]

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.db.models import F
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 
@@ -301,7 +301,11 @@ def test_disputing_needs_a_reason(client):
 def _many_movements(account, count):
     """Write `count` movements for the account quickly (pairs with the pot)."""
     pot = services.get_pot()
-    now = timezone.now()
+    pot.refresh_from_db()
+    account.refresh_from_db()
+    # Each new movement comes after the pot's latest one, as posting would make it.
+    latest = Movement.objects.filter(account=pot).aggregate(latest=Max("created_at"))["latest"]
+    now = max(timezone.now(), latest + datetime.timedelta(seconds=1)) if latest else timezone.now()
     transfers = Transfer.objects.bulk_create(
         [
             Transfer(kind=Transfer.Kind.GIFT, created_at=now + datetime.timedelta(seconds=i))
@@ -311,13 +315,21 @@ def _many_movements(account, count):
     Movement.objects.bulk_create(
         [
             movement
-            for transfer in transfers
+            for number, transfer in enumerate(transfers)
             for movement in (
                 Movement(
-                    transfer=transfer, account=pot, minutes=-15, created_at=transfer.created_at
+                    transfer=transfer,
+                    account=pot,
+                    minutes=-15,
+                    balance_after=pot.balance - 15 * (number + 1),
+                    created_at=transfer.created_at,
                 ),
                 Movement(
-                    transfer=transfer, account=account, minutes=15, created_at=transfer.created_at
+                    transfer=transfer,
+                    account=account,
+                    minutes=15,
+                    balance_after=account.balance + 15 * (number + 1),
+                    created_at=transfer.created_at,
                 ),
             )
         ]
