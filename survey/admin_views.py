@@ -17,7 +17,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from survey.exports import csv_lines, excel_workbook
 from survey.models import Answer, SurveyPage, YouSaidWeDidPage
 from survey.questionnaire import TEXT
-from survey.results import MIN_GROUP_SIZE, SUPPRESSED_REASON, SurveyResults, result_blocks
+from survey.results import MIN_GROUP_SIZE, SUPPRESSED_REASON, cached_results, result_blocks
 
 PERMISSION = "survey.view_results"
 
@@ -73,7 +73,7 @@ class DashboardView(SurveyMixin, WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(
             survey=self.survey,
-            results=SurveyResults(self.survey),
+            results=cached_results(self.survey),
             min_group_size=MIN_GROUP_SIZE,
             suppressed_reason=SUPPRESSED_REASON,
             extra_css=True,
@@ -182,7 +182,7 @@ def build_you_said_we_did(survey, user=None, title=None):
         slug=slug,
         live=False,
         intro=f"<p>Figures from {survey.title}, as at {date_format(today, 'j F Y')}.</p>",
-        body=result_blocks(SurveyResults(survey, text_sample=0)),
+        body=result_blocks(cached_results(survey, text_sample=0)),
     )
     survey.add_child(instance=page)
     page.save_revision(user=user)

@@ -223,6 +223,10 @@ class Answer(models.Model):
         indexes = [
             models.Index(fields=["question_id", "choice"]),
             models.Index(fields=["question_id", "number"]),
+            # Results: per-question counts of respondents read only this index, and a
+            # breakdown finds a response's answer to the grouping question through the other.
+            models.Index(fields=["question_id", "response", "choice", "number"]),
+            models.Index(fields=["response", "question_id", "choice"]),
         ]
 
     def __str__(self):

@@ -7,13 +7,15 @@ questionnaire, never on how many responses there are. A group of fewer than
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Avg, Count, Max, Min
 from django.db.models.functions import TruncWeek
 
 from survey.models import Answer, Response
-from survey.questionnaire import NUMBER, SCALE, SINGLE, TEXT
+from survey.questionnaire import MULTIPLE, NUMBER, SCALE, SINGLE, TEXT
 
 MIN_GROUP_SIZE = 5
+CACHE_SECONDS = 60 * 60 * 24
 SUPPRESSED_REASON = (
     f"Fewer than {MIN_GROUP_SIZE} responses, so the figures are not shown: with so few, "
     "someone could work out who gave which answer."
@@ -93,6 +95,8 @@ class SurveyResults:
             self.responses.values("channel__name").annotate(count=Count("id")).order_by("-count")
         )
         self.results = self._question_results(text_sample)
+        # Only the figures are kept (and cached): querysets would be run again if pickled.
+        del self.responses, self.answers
 
     def _over_time(self):
         weeks = list(
@@ -112,14 +116,14 @@ class SurveyResults:
             .annotate(n=Count("response_id", distinct=True))
             .values_list("question_id", "n")
         )
-        counts = {}
+        counts = {}  # {question id: {(choice, number): count}}
         for question_id, choice, number, n in (
             self.answers.filter(question_id__in=[q.id for q in self.charted])
             .values("question_id", "choice", "number")
             .annotate(n=Count("id"))
             .values_list("question_id", "choice", "number", "n")
         ):
-            counts[(question_id, choice, number)] = n
+            counts.setdefault(question_id, {})[(choice, number)] = n
         stats = {
             row["question_id"]: row
             for row in self.answers.filter(
@@ -128,7 +132,7 @@ class SurveyResults:
             .values("question_id")
             .annotate(mean=Avg("number"), low=Min("number"), high=Max("number"))
         }
-        breakdowns = {b.id: self._breakdown_counts(b) for b in self.breakdown_questions}
+        breakdowns = self._breakdown_counts()
 
         results = []
         for question in self.questions:
@@ -137,8 +141,7 @@ class SurveyResults:
             if question.charted:
                 per_value = {
                     _value(question, choice, number): n
-                    for (qid, choice, number), n in counts.items()
-                    if qid == question.id
+                    for (choice, number), n in counts.get(question.id, {}).items()
                 }
                 overall = _figures(
                     question, "All responses", respondents.get(question.id, 0), per_value, mean
@@ -151,7 +154,7 @@ class SurveyResults:
             if question.charted:
                 for by in self.breakdown_questions:
                     if by.id != question.id:
-                        result.breakdowns.append(self._breakdown(question, by, breakdowns[by.id]))
+                        result.breakdowns.append(self._breakdown(question, by, breakdowns))
             if question.kind == TEXT:
                 result.text_answers = list(
                     self.answers.filter(question_id=question.id)
@@ -161,41 +164,53 @@ class SurveyResults:
             results.append(result)
         return results
 
-    def _breakdown_counts(self, by):
-        # Join each answer to the same response's answer to the breakdown question: a plain
-        # join lets PostgreSQL hash it, where a correlated subquery runs once per answer.
+    def _breakdown_counts(self):
+        """Every breakdown in two grouped queries, whatever the number of breakdown questions.
+
+        Each answer is joined to the same response's answer to each breakdown question (a
+        plain join the database can hash or drive from the (response, question) index; a
+        correlated subquery would run once per answer). Counts: {(breakdown question id,
+        group value, question id): {(choice, number): count}}; respondents: {(breakdown question
+        id, group value, question id): n}.
+        """
+        counts, respondents = {}, {}
+        if not self.breakdown_questions or not self.charted:
+            return counts, respondents
         grouped = self.answers.filter(
-            question_id__in=[q.id for q in self.charted], response__answers__question_id=by.id
+            question_id__in=[q.id for q in self.charted],
+            response__answers__question_id__in=[b.id for b in self.breakdown_questions],
         )
-        group = "response__answers__choice"
-        counts = {
-            (group_value, question_id, choice, number): n
-            for group_value, question_id, choice, number, n in grouped.values(
-                group, "question_id", "choice", "number"
-            )
+        by, group = "response__answers__question_id", "response__answers__choice"
+        for by_id, group_value, question_id, choice, number, n in (
+            grouped.values(by, group, "question_id", "choice", "number")
             .annotate(n=Count("id"))
-            .values_list(group, "question_id", "choice", "number", "n")
-        }
-        respondents = {
-            (group_value, question_id): n
-            for group_value, question_id, n in grouped.values(group, "question_id")
-            .annotate(n=Count("response_id", distinct=True))
-            .values_list(group, "question_id", "n")
-        }
+            .values_list(by, group, "question_id", "choice", "number", "n")
+        ):
+            key = (by_id, group_value, question_id)
+            counts.setdefault(key, {})[(choice, number)] = n
+            # One answer per respondent, except for multiple-choice questions (counted below).
+            respondents[key] = respondents.get(key, 0) + n
+        multiple = [q.id for q in self.charted if q.kind == MULTIPLE]
+        if multiple:
+            for by_id, group_value, question_id, n in (
+                grouped.filter(question_id__in=multiple)
+                .values(by, group, "question_id")
+                .annotate(n=Count("response_id", distinct=True))
+                .values_list(by, group, "question_id", "n")
+            ):
+                respondents[(by_id, group_value, question_id)] = n
         return counts, respondents
 
     def _breakdown(self, question, by, data):
         counts, respondents = data
         groups = []
         for group_value, group_label in by.options:
+            key = (by.id, group_value, question.id)
             per_value = {
                 _value(question, choice, number): n
-                for (g, qid, choice, number), n in counts.items()
-                if g == group_value and qid == question.id
+                for (choice, number), n in counts.get(key, {}).items()
             }
-            figures = _figures(
-                question, group_label, respondents.get((group_value, question.id), 0), per_value
-            )
+            figures = _figures(question, group_label, respondents.get(key, 0), per_value)
             if figures.suppressed:
                 figures.options = []
             groups.append(figures)
@@ -203,6 +218,30 @@ class SurveyResults:
 
     def result_for(self, question_id):
         return next((r for r in self.results if r.question.id == question_id), None)
+
+
+def cached_results(survey, text_sample=5):
+    """SurveyResults for the survey, computed once per state of its answers.
+
+    The key changes whenever a response is added or removed (count and newest id), whenever
+    any answers are written (an organisation's change replaces its answers, so the newest
+    answer id moves on; ids are never reused) or when the survey page is published again.
+    A repeat view is then served from the cache and never shows out-of-date figures.
+    """
+    state = Response.objects.filter(survey=survey).aggregate(count=Count("id"), newest=Max("id"))
+    newest_answer = Answer.objects.aggregate(newest=Max("id"))["newest"]
+    published = survey.last_published_at.isoformat() if survey.last_published_at else ""
+    key = (
+        f"survey-results:{survey.pk}:{text_sample}:{state['count']}:{state['newest']}:"
+        f"{newest_answer}:{published}"
+    )
+    results = cache.get(key)
+    if results is None:
+        results = SurveyResults(survey, text_sample=text_sample)
+        # The dashboard caches its rendered figures under the same key.
+        results.cache_key = key
+        cache.set(key, results, CACHE_SECONDS)
+    return results
 
 
 def result_blocks(results):

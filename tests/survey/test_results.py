@@ -5,6 +5,7 @@ import csv
 import io
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
@@ -80,7 +81,9 @@ def test_a_question_with_fewer_than_five_answers_is_suppressed_entirely(client, 
     assert "3 responses. Fewer than 5 responses" in html
 
 
-def _dashboard_queries(client, survey):
+def _dashboard_queries(client, survey, cached=False):
+    if not cached:
+        cache.clear()  # count the queries that compute the figures, not a cached repeat
     with CaptureQueriesContext(connection) as queries:
         response = client.get(dashboard_url(survey))
     assert response.status_code == 200
@@ -102,6 +105,29 @@ def test_dashboard_makes_the_same_number_of_queries_for_10_or_50000_responses(
     large_count = _dashboard_queries(client, large)
     assert small_count == large_count
     assert small_count < 40
+    # A repeat view with nothing changed comes from the cache.
+    assert _dashboard_queries(client, large, cached=True) < large_count
+
+
+def test_repeat_views_are_cached_until_an_answer_changes(client, survey, analyst):
+    def type_counts():
+        results = client.get(dashboard_url(survey)).context["results"]
+        figures = result(results, "What type of organisation are you?").overall
+        return [o.count for o in figures.options]
+
+    responses = add_responses(survey, 6, org_type=TYPES[0])
+    client.force_login(analyst)
+    assert type_counts() == [6, 0, 0]
+    assert type_counts() == [6, 0, 0]  # served from the cache
+    add_responses(survey, 1, org_type=TYPES[1], start=6)
+    assert type_counts() == [6, 1, 0]
+    # An organisation changing its answers replaces them, as survey.services does.
+    question = questions_by_label(survey)["What type of organisation are you?"]
+    responses[0].answers.filter(question_id=question.id).delete()
+    Answer.objects.create(response=responses[0], question_id=question.id, choice=TYPES[2])
+    assert type_counts() == [5, 1, 1]
+    Response.objects.filter(pk=responses[1].pk).delete()
+    assert type_counts() == [4, 1, 1]
 
 
 @pytest.mark.parametrize(
