@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -494,8 +495,17 @@ def seed_timebank(context, log):
         balances[payer] -= minutes
         balances[payee] += minutes
     # (the starter transfers were not applied in the loop above; they are now)
+    # Each movement records the balance straight after it, so the seeded history must come
+    # after the movements already on the shared community pot (the demo's), and before any
+    # transfer posted later (the ledger benchmark's), for its balances to run on in order.
+    latest = Movement.objects.aggregate(latest=Max("created_at"))["latest"]
     started = now - timedelta(days=365)
-    step = timedelta(days=365) / max(1, len(pairs))
+    if latest is not None and latest >= started:
+        started = latest
+    step = (timezone.now() - started) / (len(pairs) + 1)
+    started += step
+    running = {a.pk: 0 for a in accounts}
+    running[pot.pk] = pot.balance
     progress = Progress(log, "transfers", len(pairs))
     done = 0
     for chunk in _chunks(list(enumerate(pairs)), 5000):
@@ -512,11 +522,25 @@ def seed_timebank(context, log):
         movements = []
         for transfer, (i, (payer, payee, minutes, _kind)) in zip(transfers, chunk, strict=True):
             at = started + step * i
+            running[payer] -= minutes
+            running[payee] += minutes
             movements.append(
-                Movement(transfer_id=transfer.pk, account_id=payer, minutes=-minutes, created_at=at)
+                Movement(
+                    transfer_id=transfer.pk,
+                    account_id=payer,
+                    minutes=-minutes,
+                    balance_after=running[payer],
+                    created_at=at,
+                )
             )
             movements.append(
-                Movement(transfer_id=transfer.pk, account_id=payee, minutes=minutes, created_at=at)
+                Movement(
+                    transfer_id=transfer.pk,
+                    account_id=payee,
+                    minutes=minutes,
+                    balance_after=running[payee],
+                    created_at=at,
+                )
             )
         Movement.objects.bulk_create(movements, batch_size=5000)
         done += len(chunk)

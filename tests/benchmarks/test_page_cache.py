@@ -104,7 +104,7 @@ def test_signed_in_people_never_get_or_fill_the_shared_cache(client, home_page, 
 
 def test_pages_with_a_form_token_are_never_cached(client, home_page):
     organisation = OrganisationFactory()
-    url = reverse("directory:profile", kwargs={"slug": organisation.slug})
+    url = reverse("directory:contact", kwargs={"slug": organisation.slug})
     first = client.get(url)
     assert first.status_code == 200
     assert "csrftoken" in first.cookies
