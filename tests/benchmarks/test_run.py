@@ -9,7 +9,14 @@ from django.conf import settings
 
 pytestmark = pytest.mark.bench
 
-ENDPOINTS = ["home", "toms_list", "organisation_profile", "calculator_api", "timebank_statement"]
+ENDPOINTS = [
+    "home",
+    "toms_list",
+    "directory_search",
+    "organisation_profile",
+    "calculator_api",
+    "timebank_statement",
+]
 
 
 @pytest.fixture(scope="module")
