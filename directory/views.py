@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from awards.models import Certificate
 from portal.emails import send_templated_email
+from portal.exports import safe_cell
 
 from . import services
 from .filters import SORT_CHOICES, clean_query, directory_queryset, search_ids
@@ -76,14 +77,6 @@ def directory(request):
     )
 
 
-def _neutralise(value):
-    """Spreadsheets run cells that start with these characters as formulas."""
-    text = "" if value is None else str(value)
-    if text and text[0] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
 EXPORT_COLUMNS = [
     ("id", lambda o: o.uuid),
     ("name", lambda o: o.name),
@@ -115,7 +108,7 @@ def export_csv(request):
     writer = csv.writer(response)
     writer.writerow([name for name, _ in EXPORT_COLUMNS])
     for organisation in queryset.iterator(chunk_size=500):
-        writer.writerow([_neutralise(get(organisation)) for _, get in EXPORT_COLUMNS])
+        writer.writerow([safe_cell(get(organisation)) for _, get in EXPORT_COLUMNS])
     return response
 
 

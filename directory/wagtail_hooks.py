@@ -4,7 +4,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.search.index import insert_or_update_object
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+
+from portal.exports import formula_safe
 
 from . import admin_views, services
 from .models import Accreditation, Organisation, Sector
@@ -20,6 +22,7 @@ class OrganisationViewSet(SnippetViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     list_export = ["uuid", "name", "status", "legal_form", "size_band", "postcode", "is_local"]
+    index_view_class = formula_safe(IndexView)
     panels = [
         FieldPanel("name"),
         MultiFieldPanel(

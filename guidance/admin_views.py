@@ -13,6 +13,7 @@ from wagtail.snippets.permissions import get_permission_name
 from guidance.forms import MeasureImportForm
 from guidance.models import GuidancePage, Measure
 from guidance.services import CSV_COLUMNS, MeasureImportError, import_measures
+from portal.exports import FormulaSafeExportMixin
 
 
 class MeasureImportView(WagtailAdminTemplateMixin, FormView):
@@ -55,7 +56,7 @@ class MeasureImportView(WagtailAdminTemplateMixin, FormView):
         return redirect("wagtailsnippets_guidance_measure:list")
 
 
-class ReviewDueReportView(PageReportView):
+class ReviewDueReportView(FormulaSafeExportMixin, PageReportView):
     """Guidance pages whose review date has passed, oldest first."""
 
     page_title = "Guidance due for review"

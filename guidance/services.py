@@ -9,6 +9,7 @@ from django.db import transaction
 
 from guidance.calculator import InvalidCalculation, calculate, to_decimal
 from guidance.models import Measure, Outcome, Theme
+from portal.exports import safe_cell
 
 CSV_COLUMNS = [
     "code",
@@ -54,12 +55,6 @@ def calculate_from_codes(contract_value, lines, **options):
     return result
 
 
-def _csv_safe(value):
-    """Stop spreadsheet programs treating a cell as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def calculation_csv(result):
     """The calculation as CSV text: one row per line, then the totals and assumptions."""
     output = io.StringIO()
@@ -79,10 +74,10 @@ def calculation_csv(result):
     for line in result.lines:
         writer.writerow(
             [
-                _csv_safe(line.measure.code),
-                _csv_safe(line.measure.title),
-                _csv_safe(line.measure.theme),
-                _csv_safe(line.measure.unit),
+                safe_cell(line.measure.code),
+                safe_cell(line.measure.title),
+                safe_cell(line.measure.theme),
+                safe_cell(line.measure.unit),
                 line.measure.proxy_value.normalize(),
                 line.quantity,
                 line.gross,
@@ -104,7 +99,7 @@ def calculation_csv(result):
     ]:
         writer.writerow([label, "" if value is None else value])
     for theme in result.themes:
-        writer.writerow([f"value for theme {_csv_safe(theme.theme)} (£)", theme.value])
+        writer.writerow([f"value for theme {safe_cell(theme.theme)} (£)", theme.value])
     return output.getvalue()
 
 

@@ -15,6 +15,7 @@ from guidance import admin_views
 from guidance.admin_views import ReviewDueReportView
 from guidance.models import Measure, Outcome, Theme
 from guidance.services import CSV_COLUMNS
+from portal.exports import FormulaSafeExportMixin
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -40,7 +41,7 @@ class OutcomeViewSet(SnippetViewSet):
     search_fields = ["title", "description"]
 
 
-class MeasureIndexView(IndexView):
+class MeasureIndexView(FormulaSafeExportMixin, IndexView):
     @property
     def header_buttons(self):
         buttons = list(super().header_buttons)

@@ -5,14 +5,7 @@ import io
 
 from openpyxl import Workbook
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(value):
-    """Text a spreadsheet will show as text, never run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from portal.exports import safe_cell
 
 
 def baseline_rows(baseline):
@@ -79,7 +72,7 @@ def baseline_csv(baseline):
     output = io.StringIO()
     writer = csv.writer(output)
     for row in baseline_rows(baseline):
-        writer.writerow(["" if value is None else safe_text(value) for value in row])
+        writer.writerow([safe_cell(value) for value in row])
     return output.getvalue()
 
 
@@ -88,7 +81,7 @@ def baseline_xlsx(baseline):
     sheet = workbook.active
     sheet.title = "Baseline"
     for row in baseline_rows(baseline):
-        sheet.append([safe_text(value) for value in row])
+        sheet.append([safe_cell(value) for value in row])
     sheet.column_dimensions["A"].width = 52
     output = io.BytesIO()
     workbook.save(output)

@@ -1,23 +1,12 @@
 """CSV and Excel exports of every response, one row each, safe to open in a spreadsheet."""
 
 import csv
-from decimal import Decimal
 
 from openpyxl import Workbook
 
+from portal.exports import safe_cell
 from survey.models import Answer, Response
 from survey.questionnaire import MULTIPLE, NUMBER, SCALE
-
-# A cell starting with one of these is run as a formula by Excel, LibreOffice and Sheets.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-
-def safe_text(value):
-    """Text that a spreadsheet shows as text: a leading apostrophe stops formulas."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
 
 
 def header(survey):
@@ -73,25 +62,13 @@ def csv_lines(survey):
     yield "\ufeff"  # so Excel reads the file as UTF-8
     yield writer.writerow(header(survey))
     for row in response_rows(survey):
-        yield writer.writerow(
-            [
-                value if isinstance(value, (int, Decimal)) else safe_text(value or "")
-                for value in row
-            ]
-        )
+        yield writer.writerow([safe_cell(value) for value in row])
 
 
 def excel_workbook(survey, stream):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Responses")
-    sheet.append([safe_text(label) for label in header(survey)])
+    sheet.append([safe_cell(label) for label in header(survey)])
     for row in response_rows(survey):
-        sheet.append(
-            [
-                value
-                if isinstance(value, (int, Decimal)) or value is None or hasattr(value, "year")
-                else safe_text(value)
-                for value in row
-            ]
-        )
+        sheet.append([safe_cell(value) for value in row])
     workbook.save(stream)

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from portal.exports import safe_cell
+
 from .forms import DecisionForm, LimitForm, ReasonForm, ReportForm, ResolveForm
 from .models import Account, Exchange, Transfer, format_minutes
 from .permissions import broker_required, posted
@@ -25,7 +27,6 @@ from .services import (
     reverse_transfer,
     set_credit_limit,
 )
-from .statements import safe_cell
 
 QUEUE_STATUSES = [Exchange.Status.AWAITING_APPROVAL, Exchange.Status.DISPUTED]
 

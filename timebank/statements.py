@@ -5,6 +5,8 @@ import csv
 from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Subquery
 
+from portal.exports import safe_cell
+
 from .models import Movement, format_minutes
 
 
@@ -56,15 +58,6 @@ def describe(movement):
     return transfer.get_kind_display()
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """Text a spreadsheet will not run as a formula."""
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def write_csv(account, response):
     writer = csv.writer(response)
     writer.writerow(["Date", "Description", "With", "Minutes", "Hours", "Balance (hours)"])
@@ -88,5 +81,4 @@ __all__ = [
     "statement",
     "statement_page",
     "write_csv",
-    "safe_cell",
 ]

@@ -4,13 +4,18 @@ change only through the broker pages, which call timebank.services."""
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from portal.exports import formula_safe
 from portal.roles import BROKERS, user_has_role
 
 from .models import Account, Category, Exchange, Listing, Movement, Transfer
+
+# Exports escape cells a spreadsheet would run as formulas (members name themselves).
+SafeIndexView = formula_safe(IndexView)
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -51,6 +56,7 @@ class AccountViewSet(ModelViewSet):
     list_display = ["display_name", "kind", "status", "neighbourhood", "balance", "credit_limit"]
     list_filter = ["kind", "status"]
     list_export = ["display_name", "kind", "status", "neighbourhood", "balance", "credit_limit"]
+    index_view_class = SafeIndexView
     inspect_view_fields = [
         "display_name",
         "kind",
@@ -97,6 +103,7 @@ class TransferViewSet(ModelViewSet):
     list_display = ["pk", "created_at", "kind", "exchange", "reverses", "reason"]
     list_filter = ["kind"]
     list_export = ["pk", "created_at", "kind", "exchange", "reverses", "reason"]
+    index_view_class = SafeIndexView
     form_fields = ["reason"]
 
 
@@ -108,6 +115,7 @@ class MovementViewSet(ModelViewSet):
     copy_view_enabled = False
     list_display = ["created_at", "account", "minutes", "transfer"]
     list_export = ["created_at", "account", "minutes", "transfer"]
+    index_view_class = SafeIndexView
     form_fields = ["minutes"]
 
 

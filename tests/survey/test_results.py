@@ -10,7 +10,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from survey.exports import safe_text
 from survey.models import Answer, Response, YouSaidWeDidPage
 from survey.results import SurveyResults
 from tests.survey.factories import LOCAL, TYPES, add_responses, questions_by_label
@@ -225,15 +224,6 @@ def test_excel_export_neutralises_formulas_and_keeps_numbers(client, survey, ana
         assert row[column].data_type == "s"
     rating = header.index("Tender paperwork takes too long")
     assert {row[rating] for row in body} == {4}
-
-
-@pytest.mark.parametrize("value", ["=1+1", "+44 23 9283", "-x", "@x", "\rx", "＝1"])
-def test_safe_text_prefixes_formula_starts(value):
-    assert safe_text(value) == "'" + value
-
-
-def test_ordinary_text_is_unchanged():
-    assert safe_text("Faster payment") == "Faster payment"
 
 
 def test_you_said_we_did_draft_has_numbers_but_no_free_text(client, survey, analyst, superuser):

@@ -1,0 +1,40 @@
+"""Spreadsheet-safe cells for every CSV and Excel download the portal offers.
+
+Excel, LibreOffice and Google Sheets run a cell that starts with one of FORMULA_PREFIXES as a
+formula, so text that people typed (an organisation's name, a survey answer, an exchange
+description) could otherwise open as `=HYPERLINK(...)` on a member of staff's machine. Text
+cells that start so get a leading apostrophe, which spreadsheets show as text. Numbers and
+dates stay numbers and dates: a negative amount is data, not a formula.
+"""
+
+import datetime
+from decimal import Decimal
+
+# "=", "+", "-", "@" start formulas; tab, carriage return and newline let one through after
+# a cell is trimmed; the full-width forms are folded to the plain ones by some spreadsheets.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+_VALUES = (bool, int, float, Decimal, datetime.date, datetime.time)
+
+
+def safe_cell(value):
+    """The value to write to a spreadsheet cell: None and numbers and dates as they are, any
+    other value as text that cannot run as a formula."""
+    if value is None or isinstance(value, _VALUES):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+class FormulaSafeExportMixin:
+    """For Wagtail index and report views with `list_export`: Wagtail's CSV download writes
+    cells as they are (its Excel download already stores formulas as text)."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return safe_cell(value) if export_format == self.FORMAT_CSV else value
+
+
+def formula_safe(view_class):
+    """`view_class` with FormulaSafeExportMixin, for a ViewSet's `index_view_class`."""
+    return type(view_class.__name__, (FormulaSafeExportMixin, view_class), {})
