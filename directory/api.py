@@ -8,7 +8,7 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
-from .filters import MAX_QUERY_LENGTH, clean_query, search_ids
+from .filters import MAX_QUERY_LENGTH, clean_query, matching
 from .models import Organisation
 
 router = Router(tags=["Local supplier directory (Open Referral UK)"])
@@ -99,7 +99,7 @@ def list_organizations(request, filters: Query[OrganizationFilters]):
     queryset = _public().order_by("name", "pk")
     query = clean_query(filters.search)
     if query:
-        queryset = queryset.filter(pk__in=search_ids(query))
+        queryset = matching(queryset, query)
     if filters.modified_after:
         queryset = queryset.filter(updated_at__gt=filters.modified_after)
     total = queryset.count()

@@ -5,17 +5,15 @@ import re
 
 import django_filters
 from django import forms
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Count, IntegerField, Q, Value, When
-from wagtail.search.backends import get_search_backend
+from django.db import connections
+from django.db.models import F, Q
 
 from awards.models import Certificate, CertificateLevel
 
 from .models import SME_SIZE_BANDS, Accreditation, Organisation, Sector, SizeBand
+from .search import keyword_search
 
 MAX_QUERY_LENGTH = 200
-# The search backend returns at most this many matches, best first.
-MAX_SEARCH_HITS = 1000
 
 TYPE_CHOICES = [
     ("sme", "SME (fewer than 250 staff)"),
@@ -28,6 +26,13 @@ TYPE_QUERIES = {
     "vcse": Q(is_vcse=True),
     "social_enterprise": Q(is_social_enterprise=True),
     "large": Q(size_band=SizeBand.LARGE),
+}
+# The groups whose options are columns of the organisation: each option's condition.
+COLUMN_OPTIONS = {
+    "type": TYPE_QUERIES,
+    "size": {band: Q(size_band=band) for band in SizeBand.values},
+    "local": {"yes": Q(is_local=True)},
+    "partnerships": {"yes": Q(open_to_partnerships=True)},
 }
 AWARD_CHOICES = [(level.value, level.label.split(" (")[0]) for level in CertificateLevel]
 SORT_CHOICES = [
@@ -50,31 +55,50 @@ class FacetFilter(django_filters.MultipleChoiceFilter):
     field_class = LenientMultipleChoiceField
 
 
-def _in_relation(through, column, values):
-    return Q(
-        pk__in=through.objects.filter(**{f"{column}__slug__in": values}).values("organisation_id")
-    )
+def _links(name):
+    """For a group whose options are linked rows (sectors, accreditations, awards): the rows
+    that link an organisation to an option, and the column holding the option's value."""
+    if name == "sector":
+        return Organisation.sectors.through.objects.all(), "sector__slug"
+    if name == "accreditation":
+        return Organisation.accreditations.through.objects.all(), "accreditation__slug"
+    if name == "award":
+        return Certificate.objects.valid(), "level"
+    return None
 
 
-def _certified(levels):
-    return Q(pk__in=Certificate.objects.valid().filter(level__in=levels).values("organisation_id"))
+def condition(name, values):
+    """What an organisation must satisfy for the choices `values` of one group (any of them)."""
+    links = _links(name)
+    if links is not None:
+        rows, column = links
+        return Q(pk__in=rows.filter(**{f"{column}__in": values}).values("organisation_id"))
+    options = COLUMN_OPTIONS[name]
+    query = Q()
+    for value in values:
+        query |= options[value]
+    return query
+
+
+# The SQL of each option's condition, by database vendor: the same on every request.
+_COMPILED = {}
 
 
 class DirectoryFilter(django_filters.FilterSet):
-    sector = FacetFilter(label="Sector", method="filter_sector")
-    type = FacetFilter(label="Type of organisation", choices=TYPE_CHOICES, method="filter_type")
-    size = FacetFilter(label="Size", choices=SizeBand.choices, method="filter_size")
+    sector = FacetFilter(label="Sector", method="filter_group")
+    type = FacetFilter(label="Type of organisation", choices=TYPE_CHOICES, method="filter_group")
+    size = FacetFilter(label="Size", choices=SizeBand.choices, method="filter_group")
     local = FacetFilter(
-        label="Location", choices=[("yes", "Local to Portsmouth only")], method="filter_local"
+        label="Location", choices=[("yes", "Local to Portsmouth only")], method="filter_group"
     )
-    accreditation = FacetFilter(label="Accreditation", method="filter_accreditation")
+    accreditation = FacetFilter(label="Accreditation", method="filter_group")
     award = FacetFilter(
-        label="Social value award level", choices=AWARD_CHOICES, method="filter_award"
+        label="Social value award level", choices=AWARD_CHOICES, method="filter_group"
     )
     partnerships = FacetFilter(
         label="Partnerships",
         choices=[("yes", "Open to partnerships and consortium bids")],
-        method="filter_partnerships",
+        method="filter_group",
     )
 
     class Meta:
@@ -92,150 +116,128 @@ class DirectoryFilter(django_filters.FilterSet):
             (a.slug, a.name) for a in self.accreditations
         ]
 
-    def filter_sector(self, queryset, name, value):
-        return queryset.filter(_in_relation(Organisation.sectors.through, "sector", value))
+    def filter_group(self, queryset, name, value):
+        return queryset.filter(condition(name, value))
 
-    def filter_accreditation(self, queryset, name, value):
-        return queryset.filter(
-            _in_relation(Organisation.accreditations.through, "accreditation", value)
-        )
+    def tally(self, search=None, order=None, page=None):
+        """How many of the organisations (the queryset: the published ones) the choices give,
+        and beside each option how many choosing it would give (the other groups' choices
+        apply, its own group's do not), in one SQL statement whatever the number of
+        organisations or options: the organisations (the keyword search's matches when
+        `search` is given) are read once, with a flag per option and per chosen group, and
+        every count is made from those rows.
 
-    def filter_type(self, queryset, name, value):
-        query = Q()
-        for choice in value:
-            query |= TYPE_QUERIES[choice]
-        return queryset.filter(query)
+        With `page` (number, results per page) the statement also returns the ids of that
+        page of results in `order` (an ORDER BY over `m.score`, `m.name`, `m.updated_at`).
 
-    def filter_size(self, queryset, name, value):
-        return queryset.filter(size_band__in=value)
-
-    def filter_local(self, queryset, name, value):
-        return queryset.filter(is_local=True)
-
-    def filter_award(self, queryset, name, value):
-        return queryset.filter(_certified(value))
-
-    def filter_partnerships(self, queryset, name, value):
-        return queryset.filter(open_to_partnerships=True)
-
-    # Counts: for each group, the other groups' choices apply and this group's do not.
-
-    def _option_queries(self, name):
-        if name == "sector":
-            through = Organisation.sectors.through
-            return {s.slug: _in_relation(through, "sector", [s.slug]) for s in self.sectors}
-        if name == "accreditation":
-            through = Organisation.accreditations.through
-            return {
-                a.slug: _in_relation(through, "accreditation", [a.slug])
-                for a in self.accreditations
-            }
-        if name == "type":
-            return TYPE_QUERIES
-        if name == "size":
-            return {band: Q(size_band=band) for band in SizeBand.values}
-        if name == "local":
-            return {"yes": Q(is_local=True)}
-        if name == "award":
-            return {level: _certified([level]) for level, _ in AWARD_CHOICES}
-        if name == "partnerships":
-            return {"yes": Q(open_to_partnerships=True)}
-        raise KeyError(name)
-
-    def _matched_values(self, ids):
-        """For each organisation in ids, the option values it has in every group: four
-        queries, whatever the number of organisations or options."""
-        values = {pk: {name: set() for name in self.filters} for pk in ids}
-        rows = (
-            Organisation.objects.published()
-            .filter(pk__in=ids)
-            .values_list(
-                "pk",
-                "size_band",
-                "is_vcse",
-                "is_social_enterprise",
-                "is_local",
-                "open_to_partnerships",
-            )
-        )
-        for pk, size_band, is_vcse, is_social_enterprise, is_local, partnerships in rows:
-            entry = values[pk]
-            entry["size"].add(size_band)
-            entry["type"].update(
-                choice
-                for choice, wanted in (
-                    ("sme", size_band in SME_SIZE_BANDS),
-                    ("vcse", is_vcse),
-                    ("social_enterprise", is_social_enterprise),
-                    ("large", size_band == SizeBand.LARGE),
-                )
-                if wanted
-            )
-            if is_local:
-                entry["local"].add("yes")
-            if partnerships:
-                entry["partnerships"].add("yes")
-        links = [
-            (
-                "sector",
-                Organisation.sectors.through.objects.values_list("organisation_id", "sector__slug"),
-            ),
-            (
-                "accreditation",
-                Organisation.accreditations.through.objects.values_list(
-                    "organisation_id", "accreditation__slug"
-                ),
-            ),
-            ("award", Certificate.objects.valid().values_list("organisation_id", "level")),
-        ]
-        for name, pairs in links:
-            for pk, value in pairs.filter(organisation_id__in=ids):
-                values[pk][name].add(value)
-        return values
-
-    def _facets_from_ids(self, ids, cleaned):
-        """The same counts as the database's, computed once from the matched organisations:
-        a keyword search matches at most MAX_SEARCH_HITS, so this is cheap."""
-        values = self._matched_values(ids).values()
-        chosen = {name: set(cleaned.get(name) or []) for name in self.filters}
-        counts = {}
-        for name in self.filters:
-            tally = counts[name] = {}
-            for entry in values:
-                if all(
-                    entry[other] & chosen[other]
-                    for other in self.filters
-                    if other != name and chosen[other]
-                ):
-                    for value in entry[name]:
-                        tally[value] = tally.get(value, 0) + 1
-        return counts
-
-    def facets(self, matched_ids=None):
-        """[{name, label, options: [{value, label, count, checked}]}] for the template.
-
-        matched_ids: the keyword search's matches (when a query was typed): the counts are then
-        made from them in Python instead of seven queries each carrying the id list."""
+        Returns (count, {group: {value: count}}, [ids of the page])."""
         cleaned = self.form.cleaned_data if self.form.is_valid() else {}
-        if matched_ids is not None:
-            counts = self._facets_from_ids(matched_ids, cleaned)
-            return [
-                self._group(name, filter_, cleaned, counts[name].get)
-                for name, filter_ in self.filters.items()
-            ]
-        groups = []
-        for name, filter_ in self.filters.items():
-            others = self.queryset
-            for other_name, other in self.filters.items():
-                if other_name != name and cleaned.get(other_name):
-                    others = other.filter(others, cleaned[other_name])
-            queries = self._option_queries(name)
-            counts = others.aggregate(
-                **{f"n{i}": Count("pk", filter=q) for i, q in enumerate(queries.values())}
+        chosen = [name for name in self.filters if cleaned.get(name)]
+        counts = {name: {} for name in self.filters}
+        matched = search.matched() if search is not None else None
+        if search is not None and matched is None:
+            return 0, counts, []
+        connection = connections[self.queryset.db]
+        table = connection.ops.quote_name(Organisation._meta.db_table)
+
+        def where(query, key=None):
+            if key is not None and (connection.vendor, key) in _COMPILED:
+                return _COMPILED[connection.vendor, key]
+            compiled = Organisation.objects.filter(query).query
+            sql = compiled.get_compiler(connection=connection).compile(compiled.where)
+            if key is not None:
+                _COMPILED[connection.vendor, key] = sql
+            return sql
+
+        def passes(names):
+            return " AND ".join([f"m.c{chosen.index(n)} = 1" for n in names] or ["1 = 1"])
+
+        def others(name):
+            return passes([n for n in chosen if n != name])
+
+        columns, params = [f"{table}.id AS id", f"{table}.name AS name"], []
+        columns.append(f"{table}.updated_at AS updated_at")
+        columns.append("matched.score AS score" if matched is not None else "0 AS score")
+        options = [
+            (name, value, query)
+            for name in self.filters
+            if _links(name) is None
+            for value, query in COLUMN_OPTIONS[name].items()
+        ]
+        flags = [
+            (f"f{i}", where(query, (name, value))) for i, (name, value, query) in enumerate(options)
+        ]
+        flags += [(f"c{i}", where(condition(name, cleaned[name]))) for i, name in enumerate(chosen)]
+        for alias, (sql, sql_params) in flags:
+            columns.append(f"CASE WHEN {sql} THEN 1 ELSE 0 END AS {alias}")
+            params += sql_params
+        rows_sql = f"SELECT {', '.join(columns)} FROM "  # noqa: S608 - SQL compiled by the ORM
+        if matched is not None:
+            # The matches drive the query: each is looked up by primary key.
+            matched_sql, matched_params = matched.query.sql_with_params()
+            rows_sql += (
+                f"({matched_sql}) matched CROSS JOIN {table} WHERE {table}.id = matched.org_id"
             )
-            by_value = {value: counts[f"n{i}"] for i, value in enumerate(queries)}
-            groups.append(self._group(name, filter_, cleaned, by_value.get))
-        return groups
+            params += matched_params
+        else:
+            rows_sql += f"{table} WHERE 1 = 1"
+        base = self.queryset.query
+        base_sql, base_params = base.get_compiler(connection=connection).compile(base.where)
+        if base_sql:
+            rows_sql += f" AND {base_sql}"
+            params += base_params
+
+        parts = ["SELECT 'count', '', COUNT(*) FROM m WHERE " + passes(chosen)]  # noqa: S608
+        for i, (name, value, _) in enumerate(options):
+            parts.append(
+                f"SELECT %s, %s, COUNT(*) FROM m WHERE m.f{i} = 1 AND {others(name)}"  # noqa: S608
+            )
+            params += [name, value]
+        for name in self.filters:
+            links = _links(name)
+            if links is None:
+                continue
+            rows, column = links
+            links_sql, links_params = rows.values(
+                "organisation_id", value=F(column)
+            ).query.sql_with_params()
+            parts.append(
+                f"SELECT %s, links.value, COUNT(DISTINCT m.id) FROM m CROSS JOIN ({links_sql}) links"  # noqa: S608
+                f" WHERE links.organisation_id = m.id AND {others(name)} GROUP BY links.value"
+            )
+            params += [name, *links_params]
+        if page is not None:
+            # The page asked for, or the last one when it is past the end (as Paginator does).
+            number, per_page = page
+            first = min(number - 1, 10**9) * per_page
+            parts.append(
+                "SELECT 'page', CAST(ranked.id AS TEXT), ranked.position FROM (SELECT m.id AS id,"  # noqa: S608
+                f" ROW_NUMBER() OVER (ORDER BY {order}) AS position, COUNT(*) OVER () AS total"
+                f" FROM m WHERE {passes(chosen)}) ranked WHERE ranked.position - 1 - CASE"
+                " WHEN %s < ranked.total THEN %s ELSE (ranked.total - 1) / %s * %s END"
+                " BETWEEN 0 AND %s"
+            )
+            params += [first, first, per_page, per_page, per_page - 1]
+        sql = f"WITH m AS ({rows_sql}) " + " UNION ALL ".join(parts)
+        total, page = 0, []
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for name, value, n in cursor.fetchall():
+                if name == "count":
+                    total = n
+                elif name == "page":
+                    page.append((n, int(value)))
+                else:
+                    counts[name][value] = n
+        return total, counts, [pk for _, pk in sorted(page)]
+
+    def facets(self, counts):
+        """[{name, label, options: [{value, label, count, checked}]}] for the template."""
+        cleaned = self.form.cleaned_data if self.form.is_valid() else {}
+        return [
+            self._group(name, filter_, cleaned, counts[name].get)
+            for name, filter_ in self.filters.items()
+        ]
 
     def _group(self, name, filter_, cleaned, count):
         chosen = set(cleaned.get(name) or [])
@@ -270,85 +272,53 @@ def search_published(query):
     return Organisation.objects.published().search(terms, order_by_relevance=True)
 
 
-def _sqlite_ranked_ids(terms):
-    """The SQLite database backend's own match and BM25 score, without its slow plan.
-
-    The backend joins the FTS table to every index entry and ranks with a scoring subquery
-    per row (seconds on 10,000 organisations). Here the FTS table is asked once for the
-    matching entries and their scores, and the ordering is the backend's: score weighted by
-    the title boost, then newest first. None when another backend is configured.
-    """
-    backend = get_search_backend()
-    if type(backend).__module__ != "modelsearch.backends.database.sqlite.sqlite":
-        return None
-    # Only importable when SQLite is the database.
-    from modelsearch.backends.database.sqlite.query import BM25, MatchExpression
-    from modelsearch.backends.database.sqlite.sqlite import normalize as sqlite_normalize
-    from wagtail.search.models import IndexEntry, SQLiteFTSIndexEntry
-
-    compiler = backend.query_compiler_class(Organisation.objects.published(), terms)
-    match = MatchExpression(
-        compiler.FTS_TABLE_FIELDS, compiler.build_search_query(sqlite_normalize(compiler.query))
-    )
-    matched = SQLiteFTSIndexEntry.objects.filter(match)
-    scores = dict(matched.annotate(score=BM25()).values_list("pk", "score"))
-    entries = IndexEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Organisation),
-        pk__in=matched.values("pk"),
-    ).values_list("pk", "object_id", "title_norm")
-    published = set(Organisation.objects.published().values_list("pk", flat=True))
-    ranked = sorted(
-        (scores[pk] * (title_norm + 1), -int(object_id))
-        for pk, object_id, title_norm in entries
-        if int(object_id) in published
-    )
-    return [-negative_pk for _, negative_pk in ranked[:MAX_SEARCH_HITS]]
+def matching(queryset, query):
+    """The organisations of the queryset that match a typed query."""
+    return keyword_search(Organisation, search_terms(query)).matching(queryset)
 
 
-def search_ids(query):
-    """Primary keys of published organisations matching the query, best first."""
-    terms = search_terms(query)
-    if not terms:
-        return []
-    ranked = _sqlite_ranked_ids(terms)
-    if ranked is not None:
-        return ranked
-    results = Organisation.objects.published().search(terms, order_by_relevance=True)
-    return [organisation.pk for organisation in results[:MAX_SEARCH_HITS]]
+# The order of the directory's sorts, on the organisations' columns (`m.score`: relevance).
+SORT_ORDERS = {
+    "name": "m.name ASC, m.id ASC",
+    "updated": "m.updated_at DESC, m.name ASC, m.id ASC",
+}
 
 
-def directory_queryset(params, sectors=None, accreditations=None, rank_in_database=True):
-    """(filterset, ordered queryset, query, sort) for the directory page, export and tests.
+def relevance_order(search):
+    return f"m.score {'DESC' if search.higher_is_better else 'ASC'}, m.id DESC"
 
-    rank_in_database=False leaves a relevance-sorted queryset unordered: the directory page
-    orders `filterset.ranked_ids` itself, which is far cheaper than a CASE over every id."""
+
+def directory_search(params, sectors=None, accreditations=None):
+    """(filterset, query, sort) for the directory: the filterset's queryset is the published
+    organisations and its `search` the keyword search (None without a query)."""
     query = clean_query(params.get("q"))
-    base = Organisation.objects.published()
-    ranked = None
-    if query:
-        ranked = search_ids(query)
-        base = base.filter(pk__in=ranked)
     filterset = DirectoryFilter(
-        params, queryset=base, sectors=sectors, accreditations=accreditations
+        params,
+        queryset=Organisation.objects.published(),
+        sectors=sectors,
+        accreditations=accreditations,
     )
-    # The search's matches, best first (None without a query): facets and the relevance
-    # ordering use them directly.
-    filterset.ranked_ids = ranked
-    queryset = filterset.qs
+    filterset.search = keyword_search(Organisation, search_terms(query)) if query else None
     sort = params.get("sort")
     if sort not in dict(SORT_CHOICES) or (sort == "relevance" and not query):
         sort = "relevance" if query else "name"
-    if sort == "relevance" and ranked:
-        if not rank_in_database:
-            return filterset, queryset, query, sort
-        queryset = queryset.annotate(
-            relevance=Case(
-                *[When(pk=pk, then=Value(i)) for i, pk in enumerate(ranked)],
-                output_field=IntegerField(),
-            )
-        ).order_by("relevance", "name")
-    elif sort == "updated":
-        queryset = queryset.order_by("-updated_at", "name")
-    else:
-        queryset = queryset.order_by("name", "pk")
-    return filterset, queryset, query, sort
+    return filterset, query, sort
+
+
+def ordered_results(filterset, sort):
+    """The filterset's results (the search's matches only, when there is one) in `sort`."""
+    queryset = filterset.qs
+    search = filterset.search
+    if search is not None:
+        queryset = search.matching(queryset)
+    if sort == "relevance":
+        return search.best_first(queryset)
+    if sort == "updated":
+        return queryset.order_by("-updated_at", "name")
+    return queryset.order_by("name", "pk")
+
+
+def directory_queryset(params, sectors=None, accreditations=None):
+    """(filterset, ordered queryset, query, sort) for the directory's export and tests."""
+    filterset, query, sort = directory_search(params, sectors, accreditations)
+    return filterset, ordered_results(filterset, sort), query, sort

@@ -16,7 +16,16 @@ from portal.emails import send_templated_email
 from portal.exports import safe_cell
 
 from . import services
-from .filters import SORT_CHOICES, clean_query, directory_queryset, search_ids
+from .filters import (
+    SORT_CHOICES,
+    SORT_ORDERS,
+    clean_query,
+    directory_queryset,
+    directory_search,
+    matching,
+    ordered_results,
+    relevance_order,
+)
 from .forms import EnquiryForm, InviteForm, JoinForm, OrganisationForm
 from .models import (
     Invitation,
@@ -42,32 +51,45 @@ def _with_details(queryset):
     )
 
 
+def _requested_page(value):
+    """The page number Paginator.get_page would give: 1 when it is not a number, the last
+    page (any number past the end) when it is below 1."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return number if number >= 1 else 10**9
+
+
 @require_GET
 def directory(request):
-    filterset, queryset, query, sort = directory_queryset(request.GET, rank_in_database=False)
-    ranked = filterset.ranked_ids
-    if sort == "relevance" and ranked:
-        # Order the (at most MAX_SEARCH_HITS) matches in Python and fetch one page of rows,
-        # rather than asking the database to sort by a CASE over every id.
-        kept = set(filterset.qs.values_list("pk", flat=True))
-        paginator = Paginator([pk for pk in ranked if pk in kept], RESULTS_PER_PAGE)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        rows = _with_details(Organisation.objects.filter(pk__in=page_obj.object_list)).in_bulk()
-        organisations = [rows[pk] for pk in page_obj.object_list if pk in rows]
-    else:
+    filterset, query, sort = directory_search(request.GET)
+    search = filterset.search
+    if search is None:
+        queryset = ordered_results(filterset, sort)
         paginator = Paginator(_with_details(queryset), RESULTS_PER_PAGE)
+        count, counts, _ = filterset.tally()
+        paginator.count = count
         page_obj = paginator.get_page(request.GET.get("page"))
         organisations = page_obj.object_list
+    else:
+        # The counts and the page's ids come in one statement over the matches.
+        order = relevance_order(search) if sort == "relevance" else SORT_ORDERS[sort]
+        page = (_requested_page(request.GET.get("page")), RESULTS_PER_PAGE)
+        count, counts, ids = filterset.tally(search, order, page)
+        page_obj = Paginator(range(count), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        rows = _with_details(Organisation.objects.filter(pk__in=ids)).in_bulk()
+        organisations = [rows[pk] for pk in ids if pk in rows]
     back = request.GET.urlencode()
     return render(
         request,
         "directory/directory.html",
         {
             "filterset": filterset,
-            "facets": filterset.facets(matched_ids=ranked),
+            "facets": filterset.facets(counts),
             "page_obj": page_obj,
             "organisations": organisations,
-            "count": paginator.count,
+            "count": count,
             "query": query,
             "sort": sort,
             "sort_choices": [c for c in SORT_CHOICES if query or c[0] != "relevance"],
@@ -366,7 +388,7 @@ def find_to_join(request):
     query = clean_query(request.GET.get("q"))
     results = []
     if query:
-        results = list(Organisation.objects.published().filter(pk__in=search_ids(query))[:20])
+        results = list(matching(Organisation.objects.published(), query)[:20])
     return render(request, "directory/account/find.html", {"query": query, "results": results})
 
 

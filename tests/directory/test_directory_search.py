@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.search.backends import get_search_backend
 from wagtail.search.index import insert_or_update_object
 
 from awards.models import Certificate
@@ -202,6 +203,7 @@ def _bulk_organisations(prefix, count):
                 size_band="small",
                 is_vcse=True,
                 is_local=True,
+                description="Catering for events.",
             )
             for n in range(count)
         ]
@@ -218,6 +220,7 @@ def _bulk_organisations(prefix, count):
     )
     for organisation in made[:3]:
         Certificate.objects.create(organisation=organisation, level="silver")
+    get_search_backend().add_bulk(Organisation, list(made))
 
 
 def count_queries(client, url, params):
@@ -229,7 +232,14 @@ def count_queries(client, url, params):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "params", [{}, {"sector": "bulk", "type": "vcse", "local": "yes", "sort": "updated"}]
+    "params",
+    [
+        {},
+        {"sector": "bulk", "type": "vcse", "local": "yes", "sort": "updated"},
+        {"q": "catering"},
+        {"q": "catering", "sector": "bulk", "type": "sme", "award": "silver", "page": "2"},
+        {"q": "catering events", "local": "yes", "sort": "name"},
+    ],
 )
 def test_directory_page_makes_the_same_queries_for_5_or_500(client, params):
     _bulk_organisations("few", 5)
