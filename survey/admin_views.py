@@ -2,14 +2,18 @@
 
 import io
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -17,7 +21,14 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from survey.exports import csv_lines, excel_workbook
 from survey.models import Answer, SurveyPage, YouSaidWeDidPage
 from survey.questionnaire import TEXT
-from survey.results import MIN_GROUP_SIZE, SUPPRESSED_REASON, cached_results, result_blocks
+from survey.results import (
+    CACHE_SECONDS,
+    MIN_GROUP_SIZE,
+    SUPPRESSED_REASON,
+    State,
+    cached_results,
+    result_blocks,
+)
 
 PERMISSION = "survey.view_results"
 
@@ -71,11 +82,34 @@ class DashboardView(SurveyMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        state = State.of(self.survey)
+        # A repeat view is one cache read of the rendered figures, whatever the survey's size.
+        dashboard = cache.get(f"{state.key}:page")
+        results = None
+        if dashboard is None:
+            results = cached_results(self.survey, state=state)
+            dashboard = {
+                "total": results.total,
+                "anonymous": results.anonymous,
+                "for_organisations": results.for_organisations,
+                "figures": render_to_string(
+                    "survey/admin/includes/results.html",
+                    {
+                        "survey": self.survey,
+                        "results": results,
+                        "min_group_size": MIN_GROUP_SIZE,
+                        "suppressed_reason": SUPPRESSED_REASON,
+                    },
+                ),
+            }
+            cache.set(f"{state.key}:page", dashboard, CACHE_SECONDS)
         context.update(
             survey=self.survey,
-            results=cached_results(self.survey),
+            dashboard=dashboard,
+            figures=mark_safe(dashboard["figures"]),  # noqa: S308 - rendered by our own template
+            # The figures themselves, for whoever needs more than the page shows.
+            results=results or SimpleLazyObject(lambda: cached_results(self.survey, state=state)),
             min_group_size=MIN_GROUP_SIZE,
-            suppressed_reason=SUPPRESSED_REASON,
             extra_css=True,
         )
         return context

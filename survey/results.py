@@ -6,9 +6,11 @@ questionnaire, never on how many responses there are. A group of fewer than
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, Max, Min
+from django.db import connection
+from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncWeek
 
 from survey.models import Answer, Response
@@ -76,31 +78,171 @@ def _value(question, choice, number):
     return int(number) if question.kind == SCALE else choice
 
 
+@dataclass
+class Tallies:
+    """What the answers of a set of responses add up to, by breakdown group.
+
+    Tallies of two sets of responses with no response in common add up to the tallies of
+    both, so new responses are counted on their own and added to the figures already counted.
+    counts: {(groups, question id, choice, number): answers}, groups being the response's
+    answer to each breakdown question in turn (None when not answered), for charted
+    questions; multiple: {(groups, question id): respondents} for multiple-choice questions;
+    numbers: {question id: [answers, sum, lowest, highest]} for number and free-text ones.
+    """
+
+    counts: dict = field(default_factory=dict)
+    multiple: dict = field(default_factory=dict)
+    numbers: dict = field(default_factory=dict)
+
+    def add(self, other):
+        for key, n in other.counts.items():
+            self.counts[key] = self.counts.get(key, 0) + n
+        for key, n in other.multiple.items():
+            self.multiple[key] = self.multiple.get(key, 0) + n
+        for question_id, (n, total, low, high) in other.numbers.items():
+            mine = self.numbers.get(question_id)
+            if mine is None:
+                self.numbers[question_id] = [n, total, low, high]
+                continue
+            mine[0] += n
+            mine[1] = _plus(mine[1], total)
+            mine[2] = low if mine[2] is None else mine[2] if low is None else min(mine[2], low)
+            mine[3] = high if mine[3] is None else mine[3] if high is None else max(mine[3], high)
+
+
+def _plus(a, b):
+    return b if a is None else a if b is None else a + b
+
+
+def _decimal(value):
+    # PostgreSQL returns numeric columns as Decimal, SQLite as int or float.
+    return None if value is None else Decimal(str(value))
+
+
+def count_answers(survey, after=None, upto=None):
+    """Tallies of the survey's responses with after < id <= upto, in one pass over their answers.
+
+    Each response's answers to the breakdown, multiple-choice, number and free-text questions
+    are read once, into one row per response, and every charted answer is joined to that row:
+    one hash join the database plans the same way with or without statistics (no nested loop
+    per answer and breakdown question), and no DISTINCT count over the answers.
+    """
+    questions = survey.all_questions
+    breakdown = [q.id for q in questions if q.kind == SINGLE and q.breakdown]
+    charted = [q.id for q in questions if q.charted]
+    multiple = [q.id for q in questions if q.kind == MULTIPLE]
+    numbers = [q.id for q in questions if q.kind in (NUMBER, TEXT)]
+    tallies = Tallies()
+    if not charted:
+        return tallies
+    quote = connection.ops.quote_name
+    answer, response = quote(Answer._meta.db_table), quote(Response._meta.db_table)
+
+    def placeholders(values):
+        return ", ".join(["%s"] * len(values))
+
+    # g: one row per response, with its answer to each breakdown question (by0, by1, ...),
+    # whether it answered each multiple-choice question (m0, ...) and its number for each
+    # number question (n0, ...; 0 for a free-text answer, which is only counted).
+    columns = [("by", "b.choice", question_id) for question_id in breakdown]
+    columns += [("m", "1", question_id) for question_id in multiple]
+    columns += [("n", "COALESCE(b.number, 0)", question_id) for question_id in numbers]
+    seen = {"by": 0, "m": 0, "n": 0}
+    names = []
+    for prefix, value, _question_id in columns:
+        names.append((f"{prefix}{seen[prefix]}", value))
+        seen[prefix] += 1
+    responses = "SELECT r.id" + "".join(
+        f", MAX(CASE WHEN b.question_id = %s THEN {value} END) AS {name}" for name, value in names
+    )
+    params = [question_id for _prefix, _value, question_id in columns]
+    responses += f" FROM {response} r"
+    if columns:
+        responses += (
+            f" LEFT JOIN {answer} b ON b.response_id = r.id"
+            f" AND b.question_id IN ({placeholders(columns)})"
+        )
+        params += [question_id for _prefix, _value, question_id in columns]
+    responses += " WHERE r.survey_id = %s"
+    params.append(survey.pk)
+    if after is not None:
+        responses += " AND r.id > %s"
+        params.append(after)
+    if upto is not None:
+        responses += " AND r.id <= %s"
+        params.append(upto)
+    responses += " GROUP BY r.id"
+    groups = [f"g.by{index}" for index in range(len(breakdown))]
+    by = "".join(f"{group}, " for group in groups)
+    group_by = f" GROUP BY {', '.join(groups)}" if groups else ""
+    # One statement, three kinds of row: counts of each answer by group, respondents to each
+    # multiple-choice question by group, and each number question's totals.
+    # The first part's columns set the types, so its empty columns say which type they are.
+    no_number = "CAST(NULL AS NUMERIC)"
+    # New responses only: their answers are found through the response index, not a scan.
+    newer = " AND a.response_id > %s" if after is not None else ""
+    parts = [
+        f"SELECT 'c', {by}a.question_id, a.choice, a.number, COUNT(*), {no_number},"  # noqa: S608
+        f" {no_number} FROM {answer} a INNER JOIN g ON a.response_id = g.id"
+        f" WHERE a.question_id IN ({placeholders(charted)}){newer}"
+        f" GROUP BY {by}a.question_id, a.choice, a.number"
+    ]
+    params += charted
+    if after is not None:
+        params.append(after)
+    for index, question_id in enumerate(multiple):
+        parts.append(
+            f"SELECT 'm', {by}%s, NULL, NULL, COUNT(g.m{index}), NULL, NULL FROM g{group_by}"  # noqa: S608
+        )
+        params.append(question_id)
+    nulls = "NULL, " * len(breakdown)
+    for index, question_id in enumerate(numbers):
+        parts.append(
+            f"SELECT 'n', {nulls}%s, NULL, SUM(g.n{index}), COUNT(g.n{index}), MIN(g.n{index}),"  # noqa: S608
+            f" MAX(g.n{index}) FROM g"
+        )
+        params.append(question_id)
+    # Names come from the models and the questionnaire's length; values go as parameters.
+    sql = f"WITH g AS ({responses}) " + " UNION ALL ".join(parts)  # noqa: S608
+    width = len(breakdown)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for row in cursor.fetchall():
+            kind, values = row[0], row[1 + width :]
+            key = tuple(row[1 : 1 + width])
+            question_id, choice, number, n, low, high = values
+            if kind == "c":
+                tallies.counts[(key, question_id, choice, _decimal(number))] = n
+            elif kind == "m":
+                tallies.multiple[(key, question_id)] = n
+            else:
+                # The sum comes in the number column and the count in the next.
+                tallies.numbers[question_id] = [n, _decimal(number), _decimal(low), _decimal(high)]
+    return tallies
+
+
 class SurveyResults:
-    def __init__(self, survey, text_sample=5):
+    def __init__(self, survey, text_sample=5, tallies=None):
         self.survey = survey
         self.questions = survey.all_questions
-        by_kind = {}
-        for question in self.questions:
-            by_kind.setdefault(question.kind, []).append(question)
         self.charted = [q for q in self.questions if q.charted]
-        self.breakdown_questions = [q for q in by_kind.get(SINGLE, []) if q.breakdown]
-        self.responses = Response.objects.filter(survey=survey)
-        self.answers = Answer.objects.filter(response__survey=survey)
-        self.total = self.responses.count()
-        self.anonymous = self.responses.anonymous().count()
-        self.for_organisations = self.total - self.anonymous
-        self.over_time = self._over_time()
-        self.channels = list(
-            self.responses.values("channel__name").annotate(count=Count("id")).order_by("-count")
+        self.breakdown_questions = [q for q in self.questions if q.kind == SINGLE and q.breakdown]
+        responses = Response.objects.filter(survey=survey)
+        summary = responses.aggregate(
+            total=Count("id"), anonymous=Count("id", filter=Q(organisation__isnull=True))
         )
-        self.results = self._question_results(text_sample)
-        # Only the figures are kept (and cached): querysets would be run again if pickled.
-        del self.responses, self.answers
+        self.total, self.anonymous = summary["total"], summary["anonymous"]
+        self.for_organisations = self.total - self.anonymous
+        self.over_time = self._over_time(responses)
+        self.channels = list(
+            responses.values("channel__name").annotate(count=Count("id")).order_by("-count")
+        )
+        tallies = count_answers(survey) if tallies is None else tallies
+        self.results = self._question_results(tallies, text_sample)
 
-    def _over_time(self):
+    def _over_time(self, responses):
         weeks = list(
-            self.responses.annotate(week=TruncWeek("submitted_on"))
+            responses.annotate(week=TruncWeek("submitted_on"))
             .values("week")
             .annotate(count=Count("id"))
             .order_by("week")
@@ -110,107 +252,70 @@ class SurveyResults:
             week["percentage"] = _percentage(week["count"], peak)
         return weeks
 
-    def _question_results(self, text_sample):
-        respondents = dict(
-            self.answers.values("question_id")
-            .annotate(n=Count("response_id", distinct=True))
-            .values_list("question_id", "n")
-        )
-        counts = {}  # {question id: {(choice, number): count}}
-        for question_id, choice, number, n in (
-            self.answers.filter(question_id__in=[q.id for q in self.charted])
-            .values("question_id", "choice", "number")
-            .annotate(n=Count("id"))
-            .values_list("question_id", "choice", "number", "n")
-        ):
-            counts.setdefault(question_id, {})[(choice, number)] = n
-        stats = {
-            row["question_id"]: row
-            for row in self.answers.filter(
-                question_id__in=[q.id for q in self.questions if q.kind in (SCALE, NUMBER)]
-            )
-            .values("question_id")
-            .annotate(mean=Avg("number"), low=Min("number"), high=Max("number"))
-        }
-        breakdowns = self._breakdown_counts()
+    def _question_results(self, tallies, text_sample):
+        questions = {q.id: q for q in self.questions}
+        positions = list(enumerate(self.breakdown_questions))
+
+        def keys(question_id, groups):
+            """The question overall, then the question by each other breakdown question."""
+            return [question_id] + [
+                (by.id, groups[index], question_id)
+                for index, by in positions
+                if by.id != question_id
+            ]
+
+        # {question id or (breakdown question id, group, question id): {value: answers}}
+        counts, respondents = {}, {}
+        for (groups, question_id, choice, number), n in tallies.counts.items():
+            question = questions.get(question_id)
+            if question is None:
+                continue
+            value = _value(question, choice, number)
+            for key in keys(question_id, groups):
+                per_value = counts.setdefault(key, {})
+                per_value[value] = per_value.get(value, 0) + n
+                # One answer per respondent, except for multiple-choice questions (counted below).
+                if question.kind != MULTIPLE:
+                    respondents[key] = respondents.get(key, 0) + n
+        for (groups, question_id), n in tallies.multiple.items():
+            for key in keys(question_id, groups):
+                respondents[key] = respondents.get(key, 0) + n
 
         results = []
         for question in self.questions:
-            stat = stats.get(question.id, {})
-            mean = float(stat["mean"]) if stat.get("mean") is not None else None
             if question.charted:
-                per_value = {
-                    _value(question, choice, number): n
-                    for (choice, number), n in counts.get(question.id, {}).items()
-                }
-                overall = _figures(
+                per_value = counts.get(question.id, {})
+                mean = None
+                if question.kind == SCALE and per_value:
+                    answered = sum(per_value.values())
+                    mean = sum(value * n for value, n in per_value.items()) / answered
+                figures = _figures(
                     question, "All responses", respondents.get(question.id, 0), per_value, mean
                 )
-            else:
-                overall = Figures("All responses", respondents.get(question.id, 0), [], mean)
-            result = QuestionResult(question, overall)
-            if question.kind == NUMBER and stat:
-                result.minimum, result.maximum = stat["low"], stat["high"]
-            if question.charted:
+                result = QuestionResult(question, figures)
                 for by in self.breakdown_questions:
                     if by.id != question.id:
-                        result.breakdowns.append(self._breakdown(question, by, breakdowns))
-            if question.kind == TEXT:
+                        result.breakdowns.append(self._breakdown(question, by, counts, respondents))
+            else:
+                n, total, low, high = tallies.numbers.get(question.id, (0, None, None, None))
+                mean = float(total) / n if question.kind == NUMBER and n else None
+                result = QuestionResult(question, Figures("All responses", n, [], mean))
+                if question.kind == NUMBER and n:
+                    result.minimum, result.maximum = low, high
+            if question.kind == TEXT and text_sample:
                 result.text_answers = list(
-                    self.answers.filter(question_id=question.id)
+                    Answer.objects.filter(response__survey=self.survey, question_id=question.id)
                     .order_by("-response__submitted_on", "-pk")
                     .values_list("text", flat=True)[:text_sample]
                 )
             results.append(result)
         return results
 
-    def _breakdown_counts(self):
-        """Every breakdown in two grouped queries, whatever the number of breakdown questions.
-
-        Each answer is joined to the same response's answer to each breakdown question (a
-        plain join the database can hash or drive from the (response, question) index; a
-        correlated subquery would run once per answer). Counts: {(breakdown question id,
-        group value, question id): {(choice, number): count}}; respondents: {(breakdown question
-        id, group value, question id): n}.
-        """
-        counts, respondents = {}, {}
-        if not self.breakdown_questions or not self.charted:
-            return counts, respondents
-        grouped = self.answers.filter(
-            question_id__in=[q.id for q in self.charted],
-            response__answers__question_id__in=[b.id for b in self.breakdown_questions],
-        )
-        by, group = "response__answers__question_id", "response__answers__choice"
-        for by_id, group_value, question_id, choice, number, n in (
-            grouped.values(by, group, "question_id", "choice", "number")
-            .annotate(n=Count("id"))
-            .values_list(by, group, "question_id", "choice", "number", "n")
-        ):
-            key = (by_id, group_value, question_id)
-            counts.setdefault(key, {})[(choice, number)] = n
-            # One answer per respondent, except for multiple-choice questions (counted below).
-            respondents[key] = respondents.get(key, 0) + n
-        multiple = [q.id for q in self.charted if q.kind == MULTIPLE]
-        if multiple:
-            for by_id, group_value, question_id, n in (
-                grouped.filter(question_id__in=multiple)
-                .values(by, group, "question_id")
-                .annotate(n=Count("response_id", distinct=True))
-                .values_list(by, group, "question_id", "n")
-            ):
-                respondents[(by_id, group_value, question_id)] = n
-        return counts, respondents
-
-    def _breakdown(self, question, by, data):
-        counts, respondents = data
+    def _breakdown(self, question, by, counts, respondents):
         groups = []
         for group_value, group_label in by.options:
             key = (by.id, group_value, question.id)
-            per_value = {
-                _value(question, choice, number): n
-                for (choice, number), n in counts.get(key, {}).items()
-            }
-            figures = _figures(question, group_label, respondents.get(key, 0), per_value)
+            figures = _figures(question, group_label, respondents.get(key, 0), counts.get(key, {}))
             if figures.suppressed:
                 figures.options = []
             groups.append(figures)
@@ -220,28 +325,93 @@ class SurveyResults:
         return next((r for r in self.results if r.question.id == question_id), None)
 
 
-def cached_results(survey, text_sample=5):
-    """SurveyResults for the survey, computed once per state of its answers.
+@dataclass(frozen=True)
+class State:
+    """What the figures were counted from: any response added, removed or answered again, or
+    the survey published again, gives a new state."""
 
-    The key changes whenever a response is added or removed (count and newest id), whenever
-    any answers are written (an organisation's change replaces its answers, so the newest
-    answer id moves on; ids are never reused) or when the survey page is published again.
-    A repeat view is then served from the cache and never shows out-of-date figures.
+    survey: int
+    responses: int
+    newest_response: int | None
+    newest_answer: int | None
+    published: str
+
+    @classmethod
+    def of(cls, survey):
+        responses = Response.objects.filter(survey=survey).aggregate(
+            count=Count("id"), newest=Max("id")
+        )
+        return cls(
+            survey.pk,
+            responses["count"],
+            responses["newest"],
+            Answer.objects.aggregate(newest=Max("id"))["newest"],
+            survey.last_published_at.isoformat() if survey.last_published_at else "",
+        )
+
+    @property
+    def key(self):
+        return (
+            f"survey-results:{self.survey}:{self.responses}:{self.newest_response}:"
+            f"{self.newest_answer}:{self.published}"
+        )
+
+
+def current_tallies(survey, state):
+    """The survey's tallies at `state`, counting only what is new since they were last counted.
+
+    When every change since then is a new response (the usual case: respondents sending the
+    survey), only the new responses' answers are counted and added. An answer changed or a
+    response removed (or answers added to an old response) means counting everything again.
+    The state is read before the answers, so a response sent meanwhile is either counted and
+    not in the state, or in neither: both make the next state disagree and count again.
     """
-    state = Response.objects.filter(survey=survey).aggregate(count=Count("id"), newest=Max("id"))
-    newest_answer = Answer.objects.aggregate(newest=Max("id"))["newest"]
-    published = survey.last_published_at.isoformat() if survey.last_published_at else ""
-    key = (
-        f"survey-results:{survey.pk}:{text_sample}:{state['count']}:{state['newest']}:"
-        f"{newest_answer}:{published}"
-    )
-    results = cache.get(key)
-    if results is None:
-        results = SurveyResults(survey, text_sample=text_sample)
-        # The dashboard caches its rendered figures under the same key.
-        results.cache_key = key
-        cache.set(key, results, CACHE_SECONDS)
-    return results
+    key = f"survey-tallies:{survey.pk}"
+    stored = cache.get(key)
+    if stored is not None and stored[0] == state:
+        return stored[1]
+    tallies = None
+    if stored is not None:
+        then, tallies = stored
+        added = (
+            Response.objects.filter(survey=survey, pk__gt=then.newest_response or 0)
+            .filter(pk__lte=state.newest_response or 0)
+            .count()
+        )
+        # In id order, so the database reads only the answers written since, by the key.
+        answered_again = (
+            then.newest_answer is not None
+            and Answer.objects.filter(
+                pk__gt=then.newest_answer,
+                response__survey=survey,
+                response_id__lte=then.newest_response or 0,
+            )
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+            is not None
+        )
+        if (
+            then.published != state.published
+            or then.responses + added != state.responses
+            or answered_again
+        ):
+            tallies = None
+        else:
+            tallies.add(
+                count_answers(survey, after=then.newest_response, upto=state.newest_response)
+            )
+    if tallies is None:
+        tallies = count_answers(survey)
+    cache.set(key, (state, tallies), CACHE_SECONDS)
+    return tallies
+
+
+def cached_results(survey, text_sample=5, state=None):
+    """SurveyResults for the survey as it is now, its answers counted once (see
+    current_tallies); the other figures are a few queries on the responses alone."""
+    state = state or State.of(survey)
+    return SurveyResults(survey, text_sample, tallies=current_tallies(survey, state))
 
 
 def result_blocks(results):
