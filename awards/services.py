@@ -1,20 +1,19 @@
 """Every rule that changes the state of an award lives here; views and admin call these."""
 
+import decimal
+import hashlib
+from dataclasses import dataclass
+
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import (
     Count,
-    DecimalField,
     Exists,
-    F,
-    FloatField,
     OuterRef,
     Q,
     Subquery,
-    Sum,
-    Value,
 )
-from django.db.models.functions import Cast, Coalesce, Round
 from django.http import Http404
 from django.utils import timezone
 
@@ -254,13 +253,89 @@ TIE_BREAK_RULE = (
 )
 
 
-def _points(expression):
-    """Round a float score to 2 decimal places in the database (PostgreSQL rounds numerics)."""
-    return Round(
-        Cast(expression, DecimalField(max_digits=12, decimal_places=4)),
-        2,
-        output_field=DecimalField(max_digits=12, decimal_places=2),
-    )
+# One query whatever the number of nominations: the category's scores are read once, summed
+# per score sheet (one judge's score out of 100), then per nomination (the mean, the number
+# of judges, the highest and lowest judge's score). The ORM can only aggregate an aggregate
+# through correlated subqueries, which ran once per nomination and figure (13 a row). Every
+# join reaches a nomination's own rows through an index, so the plan stays linear even
+# before the tables have statistics. As before, the arithmetic is in double precision,
+# rounded by the database to 4 and then 2 decimal places (the 4 absorb float noise from
+# summing in another order).
+LEADERBOARD_SQL = """
+WITH judged AS (
+    SELECT nomination.id,
+           nomination.reference,
+           COALESCE(organisation.name, nomination.nominee_name) AS nominee,
+           nomination.shortlisted_at IS NOT NULL AS is_shortlisted,
+           nomination.winner_at IS NOT NULL AS is_winner,
+           nomination.created_at,
+           cycle.disagreement_threshold AS threshold,
+           sheet.id AS sheet_id,
+           SUM(CAST(score.value AS DOUBLE PRECISION) * criterion.weight / criterion.max_score)
+               AS weighted,
+           SUM(CAST(criterion.weight AS DOUBLE PRECISION)) AS total_weight
+    FROM awards_nomination AS nomination
+    JOIN awards_category AS category ON category.id = nomination.category_id
+    JOIN awards_cycle AS cycle ON cycle.id = category.cycle_id
+    LEFT JOIN directory_organisation AS organisation
+        ON organisation.id = nomination.organisation_id
+    LEFT JOIN (
+        awards_scoresheet AS sheet
+        JOIN awards_score AS score ON score.sheet_id = sheet.id
+        JOIN awards_criterion AS criterion ON criterion.id = score.criterion_id
+    ) ON sheet.nomination_id = nomination.id AND sheet.status = %(submitted)s
+    WHERE nomination.category_id = %(category)s AND nomination.status = %(eligible)s
+    GROUP BY nomination.id, organisation.id, cycle.id, sheet.id
+), standing AS (
+    SELECT id, reference, nominee, is_shortlisted, is_winner, created_at, threshold,
+           100.0 * SUM(weighted) / SUM(total_weight) AS mean,
+           COUNT(sheet_id) AS judge_count,
+           MAX(100.0 * weighted / total_weight) AS best,
+           MIN(100.0 * weighted / total_weight) AS worst
+    FROM judged
+    GROUP BY id, reference, nominee, is_shortlisted, is_winner, created_at, threshold
+), rounded AS (
+    SELECT id, reference, nominee, is_shortlisted, is_winner, created_at, judge_count,
+           threshold,
+           ROUND(CAST(mean AS NUMERIC(12, 4)), 2) AS mean,
+           ROUND(CAST(worst AS NUMERIC(12, 4)), 2) AS low,
+           ROUND(CAST(best AS NUMERIC(12, 4)), 2) AS high,
+           ROUND(CAST(best - worst AS NUMERIC(12, 4)), 2) AS spread
+    FROM standing
+)
+SELECT id, reference, nominee, is_shortlisted, is_winner, mean, judge_count, low, high, spread,
+       spread >= threshold AS disagree
+FROM rounded
+ORDER BY mean DESC NULLS LAST, spread ASC NULLS LAST, judge_count DESC, created_at, id
+"""
+
+# SQLite hands back rounded numbers as floats (or integers when whole): 15 significant digits
+# are all it stores, as Django's own decimal converter assumes.
+_FROM_FLOAT = decimal.Context(prec=15).create_decimal_from_float
+_CENTS = decimal.Decimal("0.01")
+
+
+def _points(value):
+    if value is None or isinstance(value, decimal.Decimal):
+        return value
+    return _FROM_FLOAT(value).quantize(_CENTS)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One eligible nomination's place on the leaderboard; figures are out of 100."""
+
+    pk: int
+    reference: str
+    nominee_display_name: str
+    is_shortlisted: bool
+    is_winner: bool
+    mean: decimal.Decimal | None
+    judge_count: int
+    low: decimal.Decimal | None
+    high: decimal.Decimal | None
+    spread: decimal.Decimal | None
+    disagree: bool | None
 
 
 def leaderboard(category):
@@ -269,60 +344,107 @@ def leaderboard(category):
     A judge's score is the sum of (value / highest score × weight) over the criteria,
     divided by the total weight, × 100: so every judge's score is out of 100. The mean is
     over the judges who submitted scores, so a judge's recusal neither helps nor harms.
+    Judges disagree when their highest and lowest scores differ by the cycle's threshold.
     """
-    submitted = Score.objects.filter(
-        sheet__nomination=OuterRef("pk"), sheet__status=ScoreSheet.Status.SUBMITTED
-    )
-    contribution = (
-        Cast(F("value"), FloatField()) * F("criterion__weight") / F("criterion__max_score")
-    )
+    params = {
+        "category": category.pk,
+        "eligible": Nomination.Status.ACCEPTED,
+        "submitted": ScoreSheet.Status.SUBMITTED,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(LEADERBOARD_SQL, params)
+        rows = cursor.fetchall()
+    return [
+        Standing(
+            pk=pk,
+            reference=reference,
+            nominee_display_name=nominee,
+            is_shortlisted=bool(shortlisted),
+            is_winner=bool(winner),
+            mean=_points(mean),
+            judge_count=judge_count,
+            low=_points(low),
+            high=_points(high),
+            spread=_points(spread),
+            disagree=None if disagree is None else bool(disagree),
+        )
+        for (
+            pk,
+            reference,
+            nominee,
+            shortlisted,
+            winner,
+            mean,
+            judge_count,
+            low,
+            high,
+            spread,
+            disagree,
+        ) in rows
+    ]
 
-    def per_nomination(expression):
-        return Subquery(
-            submitted.order_by()
-            .values("sheet__nomination")
-            .annotate(result=expression)
-            .values("result")[:1]
-        )
 
-    # One judge's score out of 100, for the max and min.
-    sheet_score = ScoreSheet.objects.filter(
-        nomination=OuterRef("pk"), status=ScoreSheet.Status.SUBMITTED
-    ).annotate(
-        judge_score=100.0
-        * Sum(
-            Cast(F("scores__value"), FloatField())
-            * F("scores__criterion__weight")
-            / F("scores__criterion__max_score")
-        )
-        / Sum(Cast(F("scores__criterion__weight"), FloatField()))
-    )
-    return (
-        Nomination.objects.for_judging()
-        .filter(category=category)
-        .select_related("organisation")
-        .annotate(
-            weighted=per_nomination(Sum(contribution)),
-            total_weight=per_nomination(Sum(Cast(F("criterion__weight"), FloatField()))),
-            judge_count=Coalesce(per_nomination(Count("sheet", distinct=True)), Value(0)),
-            best=Subquery(sheet_score.order_by("-judge_score").values("judge_score")[:1]),
-            worst=Subquery(sheet_score.order_by("judge_score").values("judge_score")[:1]),
-        )
-        .annotate(
-            mean=_points(100.0 * F("weighted") / F("total_weight")),
-            spread=_points(F("best") - F("worst")),
-            high=_points(F("best")),
-            low=_points(F("worst")),
-            disagree=Q(spread__gte=F("category__cycle__disagreement_threshold")),
-        )
-        .order_by(
-            F("mean").desc(nulls_last=True),
-            F("spread").asc(nulls_last=True),
-            F("judge_count").desc(),
-            "created_at",
-            "id",
-        )
-    )
+# What the leaderboard is computed from, read in one cheap query (no score is read): scores
+# change only through save_scores, which saves their sheet (so its updated_at moves on) or
+# adds a score (a new highest id); reopening saves the sheet too. Screening stamps
+# screened_at, shortlisting and choosing a winner stamp their times (and undoing them
+# changes the counts), renaming an organisation moves its updated_at on.
+LEADERBOARD_STATE_SQL = """
+SELECT nominations.*, sheets.*, declarations.*, scores.*
+FROM (
+    SELECT COUNT(*) AS nominations,
+           SUM(CASE WHEN nomination.status = %(eligible)s THEN nomination.id END) AS eligible,
+           MAX(nomination.screened_at) AS screened,
+           COUNT(nomination.shortlisted_at) AS shortlisted,
+           MAX(nomination.shortlisted_at) AS last_shortlisted,
+           COUNT(nomination.winner_at) AS winners,
+           MAX(nomination.winner_at) AS last_winner,
+           MAX(organisation.updated_at) AS organisations
+    FROM awards_nomination AS nomination
+    LEFT JOIN directory_organisation AS organisation
+        ON organisation.id = nomination.organisation_id
+    WHERE nomination.category_id = %(category)s
+) AS nominations, (
+    SELECT COUNT(*) AS sheets, MAX(sheet.updated_at) AS last_sheet
+    FROM awards_scoresheet AS sheet
+    JOIN awards_nomination AS nomination ON nomination.id = sheet.nomination_id
+    WHERE nomination.category_id = %(category)s
+) AS sheets, (
+    SELECT COUNT(*) AS declarations, MAX(declaration.id) AS last_declaration
+    FROM awards_conflictdeclaration AS declaration
+    JOIN awards_nomination AS nomination ON nomination.id = declaration.nomination_id
+    WHERE nomination.category_id = %(category)s
+) AS declarations, (
+    SELECT MAX(id) AS last_score FROM awards_score
+) AS scores
+"""
+LEADERBOARD_CACHE_SECONDS = 60 * 60 * 24
+
+
+def leaderboard_key(category, criteria):
+    """A cache key that changes whenever the category's leaderboard could: any score, score
+    sheet, conflict declaration, eligibility, shortlist or winner, nominee name, criterion
+    weight or scale, or the cycle's disagreement threshold. One query.
+
+    `criteria` are the category's criteria as the page shows them; `category.cycle` is read.
+    """
+    params = {"category": category.pk, "eligible": Nomination.Status.ACCEPTED}
+    with connection.cursor() as cursor:
+        cursor.execute(LEADERBOARD_STATE_SQL, params)
+        state = cursor.fetchone()
+    scales = [(criterion.pk, criterion.weight, criterion.max_score) for criterion in criteria]
+    fingerprint = repr((state, scales, category.cycle.disagreement_threshold))
+    digest = hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
+    return f"awards:leaderboard:{category.pk}:{digest}"
+
+
+def cached_leaderboard(key, category):
+    """leaderboard(category), computed once per state of what it is computed from."""
+    rows = cache.get(key)
+    if rows is None:
+        rows = leaderboard(category)
+        cache.set(key, rows, LEADERBOARD_CACHE_SECONDS)
+    return rows
 
 
 def judge_progress(cycle):

@@ -4,12 +4,14 @@ scored, with spread, disagreement and the stated tie-break; computed in one quer
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from awards import services
 from awards.models import Score, ScoreSheet
 
-from .factories import NominationFactory, category_with_criteria, judge
+from .factories import NominationFactory, administrator, category_with_criteria, judge
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +33,17 @@ def declare_no_conflict(judges, nominations):
                 services.declare_conflict(nomination, person, False)
 
 
-def test_worked_leaderboard_three_judges_one_conflicted():
-    ada, ben, cat = judge(), judge(), judge()
-    category = category_with_criteria(weights=(50, 30, 20), judges=[ada, ben, cat])
+def category_judged_by_three():
+    """Criteria weighted 50, 30 and 20, three judges, disagreement at 20 points."""
+    judges = judge(), judge(), judge()
+    category = category_with_criteria(weights=(50, 30, 20), judges=judges)
     category.cycle.disagreement_threshold = 20
     category.cycle.save()
+    return category, judges
+
+
+def test_worked_leaderboard_three_judges_one_conflicted():
+    category, (ada, ben, cat) = category_judged_by_three()
     first = NominationFactory(category=category, organisation__name="Southsea Food Bank")
     second = NominationFactory(category=category, organisation__name="Fratton Bike Works")
     third = NominationFactory(category=category, organisation__name="Hilsea Green Gardens")
@@ -73,26 +81,139 @@ def test_worked_leaderboard_three_judges_one_conflicted():
     assert rows[3].mean is None and rows[3].judge_count == 0
 
 
+def scored_category(size, judges):
+    """A category of `size` nominations, each scored on every criterion by every judge."""
+    category = category_with_criteria(judges=judges)
+    criteria = list(category.criteria.all())
+    nominations = NominationFactory.create_batch(size, category=category)
+    sheets = ScoreSheet.objects.bulk_create(
+        ScoreSheet(nomination=n, judge=j, status=ScoreSheet.Status.SUBMITTED)
+        for n in nominations
+        for j in judges
+    )
+    Score.objects.bulk_create(
+        Score(sheet=sheet, criterion=criterion, value=(sheet.pk + criterion.pk) % 6)
+        for sheet in sheets
+        for criterion in criteria
+    )
+    return category, nominations
+
+
 def test_leaderboard_query_count_does_not_grow(django_assert_num_queries):
     judges = [judge(), judge()]
     counts = {}
     for size in (5, 500):
-        category = category_with_criteria(judges=judges)
-        criteria = list(category.criteria.all())
-        nominations = NominationFactory.create_batch(size, category=category)
-        sheets = ScoreSheet.objects.bulk_create(
-            ScoreSheet(nomination=n, judge=j, status=ScoreSheet.Status.SUBMITTED)
-            for n in nominations
-            for j in judges
-        )
-        Score.objects.bulk_create(
-            Score(sheet=sheet, criterion=criterion, value=(sheet.pk + criterion.pk) % 6)
-            for sheet in sheets
-            for criterion in criteria
-        )
+        category, nominations = scored_category(size, judges)
         with django_assert_num_queries(1) as captured:
             rows = list(services.leaderboard(category))
             assert len(rows) == size
             assert all(row.judge_count == 2 for row in rows)
         counts[size] = len(captured.captured_queries)
     assert counts[5] == counts[500] == 1
+
+
+def _leaderboard_page(client, category):
+    response = client.get(reverse("awards_office:leaderboard", args=[category.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _computations(captured):
+    return sum("WITH judged" in query["sql"] for query in captured.captured_queries)
+
+
+def test_leaderboard_page_makes_the_same_queries_for_5_or_200_nominations(
+    client, django_assert_max_num_queries
+):
+    client.force_login(administrator())
+    judges = [judge(), judge()]
+    counts = {}
+    for size in (5, 200):
+        category, nominations = scored_category(size, judges)
+        cache.clear()
+        with django_assert_max_num_queries(30) as first:
+            content = _leaderboard_page(client, category)
+        links = [reverse("awards_office:nomination", args=[n.pk]) for n in nominations]
+        assert all(f'href="{link}"' in content for link in links)
+        with django_assert_max_num_queries(30) as repeat:
+            _leaderboard_page(client, category)
+        # The first view computes the leaderboard once; a repeat view reads it from the cache.
+        assert _computations(first) == 1 and _computations(repeat) == 0
+        counts[size] = (len(first.captured_queries), len(repeat.captured_queries))
+    assert counts[5] == counts[200]
+    assert counts[5][1] == counts[5][0] - 1
+
+
+def test_leaderboard_page_shows_every_change_at_once(client):
+    """The page is cached, but never out of date: scores, reopened scores, conflicts,
+    eligibility, shortlist and winner, criterion weights and the disagreement threshold."""
+    cache.clear()
+    admin = administrator()
+    client.force_login(admin)
+    category, (ada, ben, cat) = category_judged_by_three()
+    food_bank = NominationFactory(category=category, organisation__name="Southsea Food Bank")
+    bikes = NominationFactory(category=category, organisation__name="Fratton Bike Works")
+    declare_no_conflict([ada, ben], [food_bank, bikes])
+
+    page = _leaderboard_page(client, category)
+    assert "Southsea Food Bank" in page and page.count("Not scored") == 2
+
+    score(food_bank, ada, [5, 4, 3])  # 86
+    page = _leaderboard_page(client, category)
+    assert "86.00" in page and page.count("Not scored") == 1
+
+    score(food_bank, ben, [4, 4, 4])  # 80 -> mean 83, spread 6
+    page = _leaderboard_page(client, category)
+    assert "83.00" in page and "6.00" in page and "Judges disagree" not in page
+
+    # A draft does not count, submitting it does.
+    score(bikes, ada, [5, 5, 5], submit=False)
+    assert _leaderboard_page(client, category).count("Not scored") == 1
+    score(bikes, ada, [5, 5, 5], submit=True)
+    page = _leaderboard_page(client, category)
+    assert "100.00" in page and "Not scored" not in page
+
+    # Reopening takes the judge's scores out until they are submitted again.
+    sheet = ScoreSheet.objects.get(nomination=bikes, judge=ada)
+    services.reopen_sheet(sheet, admin, "Scored against the wrong criteria")
+    assert _leaderboard_page(client, category).count("Not scored") == 1
+    score(bikes, ada, [1, 5, 5], submit=True)  # 10 + 30 + 20 = 60
+    page = _leaderboard_page(client, category)
+    assert "60.00" in page and page.index("Southsea Food Bank") < page.index("Fratton Bike")
+
+    # A conflict declaration is part of the state the leaderboard is kept for.
+    before = services.leaderboard_key(category, list(category.criteria.all()))
+    services.declare_conflict(bikes, cat, True, "I volunteer there")
+    assert services.leaderboard_key(category, list(category.criteria.all())) != before
+    services.declare_conflict(food_bank, cat, False)
+    score(food_bank, cat, [0, 0, 0])  # 0: the spread is now 86 and the judges disagree
+    page = _leaderboard_page(client, category)
+    assert "55.33" in page and "86.00" in page and "Judges disagree" in page
+
+    # The disagreement threshold.
+    category.cycle.disagreement_threshold = 90
+    category.cycle.save()
+    assert "Judges disagree" not in _leaderboard_page(client, category)
+
+    # Criterion weights: the food bank's scores weighted 100/0/0 are 100, 80 and 0.
+    first, second, third = category.criteria.all()
+    first.weight, second.weight, third.weight = 100, 0, 0
+    for criterion in (first, second, third):
+        criterion.save()
+    page = _leaderboard_page(client, category)
+    assert "55.33" not in page and "20.00" in page  # bikes 20 (1/5 x 100); food bank 60
+
+    # Shortlist and winner.
+    services.set_shortlisted(food_bank, admin)
+    assert "<td>Shortlisted</td>" in _leaderboard_page(client, category)
+    services.set_winner(food_bank, admin)
+    assert "<td>Winner</td>" in _leaderboard_page(client, category)
+    services.set_winner(food_bank, admin, on=False)
+    services.set_shortlisted(food_bank, admin, on=False)
+    page = _leaderboard_page(client, category)
+    assert "<td>Winner</td>" not in page and "<td>Shortlisted</td>" not in page
+
+    # Eligibility: a nomination found not eligible leaves the leaderboard.
+    services.screen(bikes, admin, accept=False, reason="Not based in Portsmouth")
+    page = _leaderboard_page(client, category)
+    assert "Fratton Bike Works" not in page and "Southsea Food Bank" in page
