@@ -179,12 +179,18 @@ def count_answers(survey, after=None, upto=None):
     # multiple-choice question by group, and each number question's totals.
     # The first part's columns set the types, so its empty columns say which type they are.
     no_number = "CAST(NULL AS NUMERIC)"
-    # New responses only: their answers are found through the response index, not a scan.
-    newer = " AND a.response_id > %s" if after is not None else ""
+    if after is None:
+        # Every response: one pass over the answers, each looking up its response's row
+        # (SQLite takes CROSS JOIN as that order; PostgreSQL plans the same hash join).
+        joined, newer = f"{answer} a CROSS JOIN g WHERE a.response_id = g.id AND", ""
+    else:
+        # New responses only: their answers are found through the response index, not a scan.
+        joined = f"g INNER JOIN {answer} a ON a.response_id = g.id WHERE"
+        newer = " AND a.response_id > %s"
     parts = [
         f"SELECT 'c', {by}a.question_id, a.choice, a.number, COUNT(*), {no_number},"  # noqa: S608
-        f" {no_number} FROM {answer} a INNER JOIN g ON a.response_id = g.id"
-        f" WHERE a.question_id IN ({placeholders(charted)}){newer}"
+        f" {no_number} FROM {joined}"
+        f" a.question_id IN ({placeholders(charted)}){newer}"
         f" GROUP BY {by}a.question_id, a.choice, a.number"
     ]
     params += charted
