@@ -258,9 +258,8 @@ TIE_BREAK_RULE = (
 # of judges, the highest and lowest judge's score). The ORM can only aggregate an aggregate
 # through correlated subqueries, which ran once per nomination and figure (13 a row). Every
 # join reaches a nomination's own rows through an index, so the plan stays linear even
-# before the tables have statistics. As before, the arithmetic is in double precision,
-# rounded by the database to 4 and then 2 decimal places (the 4 absorb float noise from
-# summing in another order).
+# before the tables have statistics. As before, the arithmetic is in double precision and
+# the database rounds (ROUNDING below).
 LEADERBOARD_SQL = """
 WITH judged AS (
     SELECT nomination.id,
@@ -270,7 +269,6 @@ WITH judged AS (
            nomination.winner_at IS NOT NULL AS is_winner,
            nomination.created_at,
            cycle.disagreement_threshold AS threshold,
-           sheet.id AS sheet_id,
            SUM(CAST(score.value AS DOUBLE PRECISION) * criterion.weight / criterion.max_score)
                AS weighted,
            SUM(CAST(criterion.weight AS DOUBLE PRECISION)) AS total_weight
@@ -279,17 +277,16 @@ WITH judged AS (
     JOIN awards_cycle AS cycle ON cycle.id = category.cycle_id
     LEFT JOIN directory_organisation AS organisation
         ON organisation.id = nomination.organisation_id
-    LEFT JOIN (
-        awards_scoresheet AS sheet
-        JOIN awards_score AS score ON score.sheet_id = sheet.id
-        JOIN awards_criterion AS criterion ON criterion.id = score.criterion_id
-    ) ON sheet.nomination_id = nomination.id AND sheet.status = %(submitted)s
+    LEFT JOIN awards_scoresheet AS sheet
+        ON sheet.nomination_id = nomination.id AND sheet.status = %(submitted)s
+    LEFT JOIN awards_score AS score ON score.sheet_id = sheet.id
+    LEFT JOIN awards_criterion AS criterion ON criterion.id = score.criterion_id
     WHERE nomination.category_id = %(category)s AND nomination.status = %(eligible)s
     GROUP BY nomination.id, organisation.id, cycle.id, sheet.id
 ), standing AS (
     SELECT id, reference, nominee, is_shortlisted, is_winner, created_at, threshold,
            100.0 * SUM(weighted) / SUM(total_weight) AS mean,
-           COUNT(sheet_id) AS judge_count,
+           COUNT(weighted) AS judge_count,
            MAX(100.0 * weighted / total_weight) AS best,
            MIN(100.0 * weighted / total_weight) AS worst
     FROM judged
@@ -297,10 +294,10 @@ WITH judged AS (
 ), rounded AS (
     SELECT id, reference, nominee, is_shortlisted, is_winner, created_at, judge_count,
            threshold,
-           ROUND(CAST(mean AS NUMERIC(12, 4)), 2) AS mean,
-           ROUND(CAST(worst AS NUMERIC(12, 4)), 2) AS low,
-           ROUND(CAST(best AS NUMERIC(12, 4)), 2) AS high,
-           ROUND(CAST(best - worst AS NUMERIC(12, 4)), 2) AS spread
+           {mean} AS mean,
+           {low} AS low,
+           {high} AS high,
+           {spread} AS spread
     FROM standing
 )
 SELECT id, reference, nominee, is_shortlisted, is_winner, mean, judge_count, low, high, spread,
@@ -308,6 +305,24 @@ SELECT id, reference, nominee, is_shortlisted, is_winner, mean, judge_count, low
 FROM rounded
 ORDER BY mean DESC NULLS LAST, spread ASC NULLS LAST, judge_count DESC, created_at, id
 """
+# To 4 decimal places (which absorbs float noise from summing in another order), then 2,
+# halves away from zero: PostgreSQL rounds a numeric; SQLite's ROUND of a double needs the
+# first step spelled out, or a mean of exactly 53.125 could come out as 53.12.
+ROUNDING = {
+    "postgresql": "ROUND(CAST({} AS NUMERIC(12, 4)), 2)",
+    "sqlite": "ROUND(ROUND({}, 4), 2)",
+}
+
+
+def _leaderboard_sql(vendor):
+    rounded = ROUNDING.get(vendor, ROUNDING["postgresql"]).format
+    return LEADERBOARD_SQL.format(
+        mean=rounded("mean"),
+        low=rounded("worst"),
+        high=rounded("best"),
+        spread=rounded("best - worst"),
+    )
+
 
 # SQLite hands back rounded numbers as floats (or integers when whole): 15 significant digits
 # are all it stores, as Django's own decimal converter assumes.
@@ -352,7 +367,7 @@ def leaderboard(category):
         "submitted": ScoreSheet.Status.SUBMITTED,
     }
     with connection.cursor() as cursor:
-        cursor.execute(LEADERBOARD_SQL, params)
+        cursor.execute(_leaderboard_sql(connection.vendor), params)
         rows = cursor.fetchall()
     return [
         Standing(
