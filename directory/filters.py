@@ -6,7 +6,7 @@ import re
 import django_filters
 from django import forms
 from django.db import connections
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 
 from awards.models import Certificate, CertificateLevel
 
@@ -67,6 +67,10 @@ def _links(name):
     return None
 
 
+# Sectors and accreditations are counted by their id in the link table.
+LINK_COLUMNS = {"sector": "sector_id", "accreditation": "accreditation_id"}
+
+
 def condition(name, values):
     """What an organisation must satisfy for the choices `values` of one group (any of them)."""
     links = _links(name)
@@ -78,6 +82,28 @@ def condition(name, values):
     for value in values:
         query |= options[value]
     return query
+
+
+def _taxonomies():
+    """(sectors, accreditations) in one query, each by name."""
+    fields = ("id", "name", "slug")
+    rows = (
+        Sector.objects.annotate(kind=Value("sector"))
+        .values_list(*fields, "kind")
+        .order_by()
+        .union(
+            Accreditation.objects.annotate(kind=Value("accreditation"))
+            .values_list(*fields, "kind")
+            .order_by(),
+            all=True,
+        )
+        .order_by("name")
+    )
+    found = {"sector": [], "accreditation": []}
+    for pk, name, slug, kind in rows:
+        model = Sector if kind == "sector" else Accreditation
+        found[kind].append(model(pk=pk, name=name, slug=slug))
+    return found["sector"], found["accreditation"]
 
 
 # The SQL of each option's condition, by database vendor: the same on every request.
@@ -107,10 +133,9 @@ class DirectoryFilter(django_filters.FilterSet):
 
     def __init__(self, *args, sectors=None, accreditations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.sectors = list(Sector.objects.all()) if sectors is None else sectors
-        self.accreditations = (
-            list(Accreditation.objects.all()) if accreditations is None else accreditations
-        )
+        if sectors is None or accreditations is None:
+            sectors, accreditations = _taxonomies()
+        self.sectors, self.accreditations = sectors, accreditations
         self.filters["sector"].extra["choices"] = [(s.slug, s.name) for s in self.sectors]
         self.filters["accreditation"].extra["choices"] = [
             (a.slug, a.name) for a in self.accreditations
@@ -187,22 +212,25 @@ class DirectoryFilter(django_filters.FilterSet):
             rows_sql += f" AND {base_sql}"
             params += base_params
 
-        parts = ["SELECT 'count', '', COUNT(*) FROM m WHERE " + passes(chosen)]  # noqa: S608
-        for i, (name, value, _) in enumerate(options):
-            parts.append(
-                f"SELECT %s, %s, COUNT(*) FROM m WHERE m.f{i} = 1 AND {others(name)}"  # noqa: S608
-            )
-            params += [name, value]
+        # Grouped by their flags ('0'/'1' by option, then by chosen group, in one string), the
+        # organisations give the count and every column option's count in one pass.
+        aliases = [alias for alias, _ in flags]
+        signature = " || ".join(f"CAST(m.{alias} AS TEXT)" for alias in aliases)
+        parts = [
+            f"SELECT 'flags', {signature}, COUNT(*) FROM m GROUP BY {', '.join(f'm.{a}' for a in aliases)}"  # noqa: S608
+        ]
         for name in self.filters:
             links = _links(name)
             if links is None:
                 continue
             rows, column = links
-            links_sql, links_params = rows.values(
-                "organisation_id", value=F(column)
-            ).query.sql_with_params()
+            # Counted by the link's own column (no join to the options' table), then named.
+            column = LINK_COLUMNS.get(name, column)
+            links_sql, links_params = (
+                rows.values("organisation_id", value=F(column)).order_by().query.sql_with_params()
+            )
             parts.append(
-                f"SELECT %s, links.value, COUNT(DISTINCT m.id) FROM m CROSS JOIN ({links_sql}) links"  # noqa: S608
+                f"SELECT %s, CAST(links.value AS TEXT), COUNT(DISTINCT m.id) FROM m CROSS JOIN ({links_sql}) links"  # noqa: S608
                 f" WHERE links.organisation_id = m.id AND {others(name)} GROUP BY links.value"
             )
             params += [name, *links_params]
@@ -222,13 +250,24 @@ class DirectoryFilter(django_filters.FilterSet):
         total, page = 0, []
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            for name, value, n in cursor.fetchall():
-                if name == "count":
-                    total = n
-                elif name == "page":
-                    page.append((n, int(value)))
-                else:
-                    counts[name][value] = n
+            rows = cursor.fetchall()
+        slugs = {
+            "sector": {str(s.pk): s.slug for s in self.sectors},
+            "accreditation": {str(a.pk): a.slug for a in self.accreditations},
+        }
+        for name, value, n in rows:
+            if name == "flags":
+                bits = [bit == "1" for bit in value]
+                passed = dict(zip(chosen, bits[len(options) :], strict=True))
+                if all(passed.values()):
+                    total += n
+                for (group, option, _), bit in zip(options, bits, strict=False):
+                    if bit and all(ok for other, ok in passed.items() if other != group):
+                        counts[group][option] = counts[group].get(option, 0) + n
+            elif name == "page":
+                page.append((n, int(value)))
+            else:
+                counts[name][slugs.get(name, {}).get(value, value)] = n
         return total, counts, [pk for _, pk in sorted(page)]
 
     def facets(self, counts):
