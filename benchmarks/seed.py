@@ -4,12 +4,13 @@ skipped with a message rather than faked. Everything is deterministic (a fixed r
 
 import random
 import time
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -545,11 +546,16 @@ def seed_timebank(context, log):
         Movement.objects.bulk_create(movements, batch_size=5000)
         done += len(chunk)
         progress.update(done)
-    # Stored balances, written once per account (Account.balance is not editable in forms).
+    # Stored balances and movement counts, written once per account (neither is editable in
+    # forms); the pot already had movements of its own.
+    counts = Counter(account for payer, payee, _, _ in pairs for account in (payer, payee))
     for account in accounts:
         account.balance = balances[account.pk]
-    Account.objects.bulk_update(accounts, ["balance"], batch_size=1000)
-    Account.objects.filter(pk=pot.pk).update(balance=balances[pot.pk])
+        account.movement_count = counts[account.pk]
+    Account.objects.bulk_update(accounts, ["balance", "movement_count"], batch_size=1000)
+    Account.objects.filter(pk=pot.pk).update(
+        balance=balances[pot.pk], movement_count=F("movement_count") + counts[pot.pk]
+    )
     context["timebank_accounts"] = accounts
     context["statement_user"] = users[0]
     context["pot"] = pot

@@ -6,6 +6,18 @@ from django.db.models.functions import Coalesce
 from .models import Account, Movement, Transfer, format_minutes
 
 
+def _per_account(aggregate):
+    """The aggregate over each account's movements (0 for none), for Account.annotate()."""
+    per_account = (
+        Movement.objects.filter(account=OuterRef("pk"))
+        .order_by()
+        .values("account")
+        .annotate(total=aggregate)
+        .values("total")
+    )
+    return Coalesce(Subquery(per_account, output_field=IntegerField()), Value(0))
+
+
 def find_violations():
     """Every broken invariant, one line each; an empty list means the ledger is sound."""
     violations = []
@@ -23,19 +35,18 @@ def find_violations():
             f"Transfer {transfer.pk} has {transfer.legs} movements summing to {transfer.total} "
             "minutes (expected two summing to zero)"
         )
-    movement_sum = Subquery(
-        Movement.objects.filter(account=OuterRef("pk"))
-        .order_by()
-        .values("account")
-        .annotate(total=Sum("minutes"))
-        .values("total"),
-        output_field=IntegerField(),
-    )
-    accounts = Account.objects.annotate(ledger=Coalesce(movement_sum, Value(0))).order_by("pk")
+    accounts = Account.objects.annotate(
+        ledger=_per_account(Sum("minutes")), counted=_per_account(Count("pk"))
+    ).order_by("pk")
     for account in accounts.exclude(balance=F("ledger")):
         violations.append(
             f"Account {account.pk} ({account.display_name}) stores a balance of "
             f"{account.balance} minutes but its movements sum to {account.ledger}"
+        )
+    for account in accounts.exclude(movement_count=F("counted")):
+        violations.append(
+            f"Account {account.pk} ({account.display_name}) stores {account.movement_count} "
+            f"movements but has {account.counted}"
         )
     for account in accounts.exclude(kind=Account.Kind.POT).filter(balance__lt=F("credit_limit")):
         violations.append(

@@ -112,6 +112,9 @@ class Account(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     balance = models.IntegerField(default=0, editable=False, help_text="Minutes")
+    # How many movements the account has, kept with the balance by post_transfer, so a
+    # statement knows its number of pages without counting the account's history.
+    movement_count = models.PositiveIntegerField(default=0, editable=False)
     credit_limit = models.IntegerField(
         default=default_credit_limit, help_text="Lowest balance allowed, in minutes"
     )

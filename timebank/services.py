@@ -89,7 +89,8 @@ def _ledger_statements(conn):
         "VALUES (%s, %s, %s, %s, %s), (%s, %s, %s, %s, %s)",
         # Relative to the stored balance, so the row and its movements cannot drift apart.
         "balances": f"UPDATE {account} SET balance = balance + "  # noqa: S608
-        "CASE WHEN id = %s THEN %s ELSE %s END WHERE id IN (%s, %s)",
+        "CASE WHEN id = %s THEN %s ELSE %s END, movement_count = movement_count + 1 "
+        "WHERE id IN (%s, %s)",
     }
 
 
@@ -112,7 +113,8 @@ def post_transfer(
 
     Four statements in one transaction: lock both account rows (one SELECT ... FOR UPDATE
     in primary-key order) and check the payer's limit, insert the transfer, insert both
-    movements with the balance after each, move both balances (one UPDATE). The balances
+    movements with the balance after each, move both balances and movement counts (one
+    UPDATE). The balances
     after are computed from the locked rows, so `payer.balance` and `payee.balance` are set
     without reading them back.
     """

@@ -4,6 +4,7 @@ import csv
 
 from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Subquery
+from django.utils.functional import cached_property
 
 from portal.exports import safe_cell
 
@@ -33,19 +34,30 @@ def statement(account):
     )
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its number of items, so it never runs COUNT(*) over them."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self):
+        return self._count
+
+
 def statement_page(account, number, per_page):
     """One page of the statement. The page's ids come off the (account, created_at, id)
-    index first, so the counterpart look-ups run for that page's rows only, however deep
-    the page."""
+    index in a subquery, so the counterpart look-ups run for that page's rows only, however deep
+    the page; the number of pages comes from the account's stored movement count."""
     ids = (
         Movement.objects.filter(account=account)
         .order_by("-created_at", "-id")
         .values_list("pk", flat=True)
     )
-    page_obj = Paginator(ids, per_page).get_page(number)
-    wanted = list(page_obj.object_list)
-    rows = {movement.pk: movement for movement in statement(account).filter(pk__in=wanted)}
-    page_obj.object_list = [rows[pk] for pk in wanted]
+    page_obj = CountedPaginator(ids, per_page, account.movement_count).get_page(number)
+    # One query: the page's ids are a subquery of the rows' query.
+    page_obj.object_list = list(statement(account).filter(pk__in=page_obj.object_list))
     return page_obj
 
 

@@ -372,8 +372,8 @@ def test_the_audit_finds_a_movement_whose_recorded_balance_is_wrong(member, othe
             Movement(transfer=transfer, account=other_member, minutes=30, balance_after=45),
         ]
     )
-    Account.objects.filter(pk=member.pk).update(balance=-30)
-    Account.objects.filter(pk=other_member.pk).update(balance=30)
+    Account.objects.filter(pk=member.pk).update(balance=-30, movement_count=1)
+    Account.objects.filter(pk=other_member.pk).update(balance=30, movement_count=1)
     violations = find_violations()
     assert len(violations) == 1
     assert "records a balance of 45 minutes after it" in violations[0]
@@ -423,3 +423,42 @@ def test_the_migration_fills_the_balance_after_existing_movements(member, other_
         .order_by("created_at", "id")
         .values_list("balance_after", flat=True)
     ) == [-60, -45, -70]
+
+
+def test_each_account_keeps_the_number_of_its_movements(member, other_member, fund):
+    fund(member, 120)
+    services.post_transfer(member, other_member, 30, kind=Transfer.Kind.EXCHANGE)
+    services.post_transfer(other_member, member, 15, kind=Transfer.Kind.EXCHANGE)
+    for account in (member, other_member, services.get_pot()):
+        account.refresh_from_db()
+        assert account.movement_count == Movement.objects.filter(account=account).count()
+    assert (member.movement_count, other_member.movement_count) == (3, 2)
+    assert find_violations() == []
+
+
+def test_the_audit_finds_a_stored_movement_count_that_is_wrong(member, other_member, fund):
+    fund(member, 60)
+    Account.objects.filter(pk=member.pk).update(movement_count=5)
+    violations = find_violations()
+    assert violations == [
+        f"Account {member.pk} ({member.display_name}) stores 5 movements but has 1"
+    ]
+
+
+def test_the_migration_counts_the_movements_of_existing_accounts(member, other_member, fund):
+    from importlib import import_module
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    migration = "0005_account_movement_count"
+    fill = import_module(f"timebank.migrations.{migration}").fill_movement_count
+    apps = MigrationLoader(connection).project_state(("timebank", migration)).apps
+    fund(member, 60)
+    services.post_transfer(member, other_member, 15, kind=Transfer.Kind.EXCHANGE)
+    Account.objects.update(movement_count=0)
+    fill(apps, None)
+    member.refresh_from_db()
+    other_member.refresh_from_db()
+    assert (member.movement_count, other_member.movement_count) == (2, 1)
+    assert find_violations() == []

@@ -334,8 +334,12 @@ def _many_movements(account, count):
             )
         ]
     )
-    Account.objects.filter(pk=account.pk).update(balance=F("balance") + 15 * count)
-    Account.objects.filter(pk=pot.pk).update(balance=F("balance") - 15 * count)
+    Account.objects.filter(pk=account.pk).update(
+        balance=F("balance") + 15 * count, movement_count=F("movement_count") + count
+    )
+    Account.objects.filter(pk=pot.pk).update(
+        balance=F("balance") - 15 * count, movement_count=F("movement_count") + count
+    )
 
 
 def test_statement_runs_the_same_queries_for_5_or_5000_movements(client, django_assert_num_queries):
