@@ -34,3 +34,31 @@ def test_header_navigation_comes_from_site_settings(client, superuser, home_page
     settings.save()
     html = client.get("/").content.decode()
     assert '<a class="govuk-service-navigation__link" href="/pledge/">Our pledge</a>' in html
+
+
+def test_signed_in_pages_read_the_site_settings_again_only_after_a_change(
+    client, user, home_page, settings, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Site
+
+    from portal.models import PortalSettings
+
+    settings.PORTAL_PAGE_CACHE_SECONDS = 300
+    client.force_login(user)
+    from django.urls import reverse
+
+    url = reverse("accounts:home")
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert not [q for q in queries if "portal_portalsettings" in q["sql"]]
+    portal_settings = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    portal_settings.header_links = [
+        ("link", {"text": "Our pledge", "page": None, "url": "/pledge/"})
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        portal_settings.save()
+    html = client.get(url).content.decode()
+    assert '<a class="govuk-service-navigation__link" href="/pledge/">Our pledge</a>' in html
