@@ -81,6 +81,7 @@ def main(argv=None):
     else:
         database.prepare(target, log)
         seeded, context = seed.seed(scale, log)
+    database.analyse(log)
     endpoints, skipped = endpoint_specs.build(context, only=args.only)
     log(f"Seeded in {time.perf_counter() - started:.1f} s")
 
