@@ -71,6 +71,21 @@ def _links(name):
 LINK_COLUMNS = {"sector": "sector_id", "accreditation": "accreditation_id"}
 
 
+def _links_sql(name, connection):
+    """SQL of (organisation_id, value) for each link of a related group: counted by the link's
+    own column (no join to the options' table), then named. The same SQL on every request
+    for sectors and accreditations; awards depend on the day."""
+    key = (connection.vendor, "links", name)
+    if key in _COMPILED:
+        return _COMPILED[key]
+    rows, column = _links(name)
+    rows = rows.values("organisation_id", value=F(LINK_COLUMNS.get(name, column))).order_by()
+    sql = rows.query.get_compiler(connection=connection).as_sql()
+    if name in LINK_COLUMNS:
+        _COMPILED[key] = sql
+    return sql
+
+
 def condition(name, values):
     """What an organisation must satisfy for the choices `values` of one group (any of them)."""
     links = _links(name)
@@ -186,7 +201,7 @@ class DirectoryFilter(django_filters.FilterSet):
         options = [
             (name, value, query)
             for name in self.filters
-            if _links(name) is None
+            if name in COLUMN_OPTIONS
             for value, query in COLUMN_OPTIONS[name].items()
         ]
         flags = [
@@ -220,15 +235,9 @@ class DirectoryFilter(django_filters.FilterSet):
             f"SELECT 'flags', {signature}, COUNT(*) FROM m GROUP BY {', '.join(f'm.{a}' for a in aliases)}"  # noqa: S608
         ]
         for name in self.filters:
-            links = _links(name)
-            if links is None:
+            if name in COLUMN_OPTIONS:
                 continue
-            rows, column = links
-            # Counted by the link's own column (no join to the options' table), then named.
-            column = LINK_COLUMNS.get(name, column)
-            links_sql, links_params = (
-                rows.values("organisation_id", value=F(column)).order_by().query.sql_with_params()
-            )
+            links_sql, links_params = _links_sql(name, connection)
             parts.append(
                 f"SELECT %s, CAST(links.value AS TEXT), COUNT(DISTINCT m.id) FROM m CROSS JOIN ({links_sql}) links"  # noqa: S608
                 f" WHERE links.organisation_id = m.id AND {others(name)} GROUP BY links.value"
