@@ -45,7 +45,9 @@ def _csv_rows(response):
 def test_admin_organisation_export_escapes_names(client, make_role_user):
     OrganisationFactory(name=FORMULA)
     client.force_login(make_role_user("Moderators"))
-    rows = _csv_rows(client.get(reverse("wagtailsnippets_directory_organisation:list") + "?export=csv"))
+    rows = _csv_rows(
+        client.get(reverse("wagtailsnippets_directory_organisation:list") + "?export=csv")
+    )
     names = [row[1] for row in rows[1:]]
     assert names == ["'" + FORMULA]
 
