@@ -9,6 +9,7 @@ from django.db import transaction
 
 from guidance.calculator import InvalidCalculation, calculate, to_decimal
 from guidance.models import Measure, Outcome, Theme
+from portal import cache as page_cache
 from portal.exports import safe_cell
 
 CSV_COLUMNS = [
@@ -25,6 +26,29 @@ CSV_COLUMNS = [
 MAX_PROXY_VALUE = Decimal("9999999999")  # what Measure.proxy_value (14 digits, 4 places) holds
 
 
+# Every measure by code, kept in the worker per page-cache generation: the calculator and its
+# API then price a request without a query. Saving, adding or deleting a measure or a theme
+# (the admin, the CSV import) starts a new generation (portal.cache), so a changed proxy value
+# is used from the next request on. Only while the page cache is on.
+_measures_by_generation = {}
+
+
+def measures_by_code(codes):
+    """{code: Measure with its theme} for those of `codes` that exist, active or not."""
+    if not page_cache.enabled():
+        return {
+            measure.code: measure
+            for measure in Measure.objects.select_related("theme").filter(code__in=codes)
+        }
+    generation = page_cache.generation()
+    table = _measures_by_generation.get(generation)
+    if table is None:
+        table = {measure.code: measure for measure in Measure.objects.select_related("theme")}
+        _measures_by_generation.clear()
+        _measures_by_generation[generation] = table
+    return {code: table[code] for code in codes if code in table}
+
+
 def calculate_from_codes(contract_value, lines, **options):
     """`calculate()` for (measure code, quantity) pairs, as the page and the API receive them.
 
@@ -33,10 +57,7 @@ def calculate_from_codes(contract_value, lines, **options):
     """
     lines = list(lines)
     codes = {str(code).strip() for code, _ in lines if code}
-    found = {
-        measure.code: measure
-        for measure in Measure.objects.select_related("theme").filter(code__in=codes)
-    }
+    found = measures_by_code(codes)
     errors = {}
     resolved = []
     for index, (code, quantity) in enumerate(lines):

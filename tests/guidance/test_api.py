@@ -123,3 +123,39 @@ def test_the_api_is_described_in_openapi(client):
     body = operation["requestBody"]["content"]["application/json"]["schema"]
     assert body["required"] == ["contract_value", "lines"]
     assert {"200", "400"} <= set(operation["responses"])
+
+
+@pytest.fixture
+def page_cache_on(settings, django_capture_on_commit_callbacks):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 300
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+LOCAL_SME = {
+    "contract_value": "1000000",
+    "lines": [{"measure": "PSV-LOCALSME", "quantity": "1000"}],
+}
+
+
+def test_with_the_page_cache_on_a_repeat_calculation_needs_no_query(
+    client, page_cache_on, django_assert_num_queries
+):
+    assert post(client, LOCAL_SME).status_code == 200
+    with django_assert_num_queries(0):
+        response = post(client, LOCAL_SME)
+    assert response.json()["total"] == "90.00"
+
+
+def test_a_changed_proxy_value_is_used_on_the_next_calculation(client, page_cache_on):
+    assert post(client, LOCAL_SME).json()["total"] == "90.00"
+    measure = Measure.objects.get(code="PSV-LOCALSME")
+    with page_cache_on():
+        measure.proxy_value = "0.5000"
+        measure.save()
+    assert post(client, LOCAL_SME).json()["total"] == "500.00"
+    with page_cache_on():
+        measure.active = False
+        measure.save()
+    response = post(client, LOCAL_SME)
+    assert response.status_code == 400
+    assert "no longer in use" in response.content.decode()
