@@ -77,7 +77,8 @@ def test_query_counts_come_from_the_responses(quick_run):
     assert endpoints["home"]["queries"] == 0
     # A search has a query string, so it is never served from the cache.
     assert endpoints["directory_search"]["queries"] >= 1
-    assert endpoints["calculator_api"]["queries"] >= 1
+    # The calculator prices from the measures its worker keeps for the cache generation.
+    assert endpoints["calculator_api"]["queries"] == 0
     assert endpoints["timebank_statement"]["queries"] >= 2
     assert all(figures["queries"] is not None for figures in endpoints.values())
 
