@@ -26,26 +26,19 @@ CSV_COLUMNS = [
 MAX_PROXY_VALUE = Decimal("9999999999")  # what Measure.proxy_value (14 digits, 4 places) holds
 
 
-# Every measure by code, kept in the worker per page-cache generation: the calculator and its
-# API then price a request without a query. Saving, adding or deleting a measure or a theme
-# (the admin, the CSV import) starts a new generation (portal.cache), so a changed proxy value
-# is used from the next request on. Only while the page cache is on.
-_measures_by_generation = {}
+def _all_measures():
+    return {measure.code: measure for measure in Measure.objects.select_related("theme")}
 
 
 def measures_by_code(codes):
-    """{code: Measure with its theme} for those of `codes` that exist, active or not."""
-    if not page_cache.enabled():
-        return {
-            measure.code: measure
-            for measure in Measure.objects.select_related("theme").filter(code__in=codes)
-        }
-    generation = page_cache.generation()
-    table = _measures_by_generation.get(generation)
-    if table is None:
-        table = {measure.code: measure for measure in Measure.objects.select_related("theme")}
-        _measures_by_generation.clear()
-        _measures_by_generation[generation] = table
+    """{code: Measure with its theme} for those of `codes` that exist, active or not.
+
+    Every measure is kept in the worker per page-cache generation, so the calculator and its
+    API price a request without a query; saving, adding or deleting a measure or a theme (the
+    admin, the CSV import) starts a new generation, so a changed proxy value is used from the
+    next request on.
+    """
+    table = page_cache.kept("toms-measures", None, _all_measures)
     return {code: table[code] for code in codes if code in table}
 
 

@@ -68,6 +68,30 @@ def generation():
     return value
 
 
+# Values a worker keeps for the current generation: {name: (generation, {key: value})}.
+_kept = {}
+MAX_KEPT = 100  # keys per name, so a stream of unexpected hosts cannot grow a worker
+
+
+def kept(name, key, load):
+    """load(), computed once per worker for each (name, key) until any saved content starts a
+    new generation; computed every time while the page cache is off (development, tests).
+
+    For data read on every request that changes only when content is saved (site settings,
+    the TOMs measures), so the request after a change sees it.
+    """
+    if not enabled():
+        return load()
+    current = generation()
+    kept_generation, values = _kept.get(name, (None, None))
+    if kept_generation != current or len(values) >= MAX_KEPT:
+        values = {}
+        _kept[name] = (current, values)
+    if key not in values:
+        values[key] = load()
+    return values[key]
+
+
 def _new_generation():
     page_cache().set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 

@@ -24,13 +24,6 @@ DEFAULT_FOOTER = [
 ]
 
 
-# Settings by (page cache generation, host): finding the Wagtail site and its settings
-# costs two queries and several milliseconds on every page a signed-in visitor sees. Any
-# save of a Site or of the settings starts a new generation (portal.cache), so an entry is
-# never used after they change. Only while the page cache is on (it is off in development).
-_settings_by_generation = {}
-
-
 def _load_portal_settings(request):
     try:
         return PortalSettings.for_request(request)
@@ -43,14 +36,12 @@ def _portal_settings(context):
     request = context.get("request")
     if request is None:
         return None
-    if not page_cache.enabled():
-        return _load_portal_settings(request)
-    key = (page_cache.generation(), request.get_host())
-    if key not in _settings_by_generation:
-        if len(_settings_by_generation) > 100:
-            _settings_by_generation.clear()
-        _settings_by_generation[key] = _load_portal_settings(request)
-    return _settings_by_generation[key]
+    # Finding the Wagtail site and its settings costs two queries and several milliseconds
+    # on every page a signed-in visitor sees; saving a Site or the settings starts a new
+    # generation, so they are read again after a change.
+    return page_cache.kept(
+        "portal-settings", request.get_host(), lambda: _load_portal_settings(request)
+    )
 
 
 def _links(stream, fallback):
