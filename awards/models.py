@@ -14,6 +14,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
+from portal.storage import private_storage
+
 # Certificate numbers avoid characters that are easy to misread (0/O, 1/I/L).
 CERTIFICATE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CERTIFICATE_VALIDITY_YEARS = 2
@@ -423,7 +425,7 @@ def supporting_file_path(instance, filename):
 
 class SupportingFile(models.Model):
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(upload_to=supporting_file_path)
+    file = models.FileField(upload_to=supporting_file_path, storage=private_storage)
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=40)
     size = models.PositiveIntegerField()

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from guidance.calculator import InvalidCalculation, value_of
 from portal.emails import send_templated_email
+from portal.storage import private_file_response
 from portal.templatetags.govuk import error_summary
 
 from . import services
@@ -360,14 +361,12 @@ def _can_open_files(request, nomination_pk):
 def supporting_file(request, pk, file_pk):
     nomination = _can_open_files(request, pk)
     attachment = get_object_or_404(SupportingFile, nomination=nomination, pk=file_pk)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        content_type=attachment.content_type,
-        as_attachment=attachment.content_type == "application/pdf",
-        filename=attachment.original_name,
+    return private_file_response(
+        attachment.file,
+        attachment.original_name,
+        attachment.content_type,
+        inline=attachment.content_type != "application/pdf",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 # Certificates --------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from directory.models import SME_SIZE_BANDS
+from portal.storage import RandomName, private_storage
 
 
 class SpendUpload(models.Model):
@@ -22,7 +23,9 @@ class SpendUpload(models.Model):
         COMPLETE = "complete", "Imported"
         FAILED = "failed", "Not imported"
 
-    file = models.FileField(upload_to="spend/uploads/%Y/%m/", blank=True)
+    file = models.FileField(
+        upload_to=RandomName("spend/uploads"), storage=private_storage, blank=True
+    )
     original_name = models.CharField(max_length=255)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
