@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +20,7 @@ from .models import (
     JoinRequest,
     Organisation,
     OrganisationMembership,
+    Service,
 )
 from .search import DirectorySearch, clean_query, with_details
 
@@ -118,7 +120,13 @@ def profile(request, slug):
     if organisation is None:
         return _gone(request)
     organisation = with_details(Organisation.objects.filter(pk=organisation.pk)).prefetch_related(
-        "accreditations", "measures"
+        "accreditations",
+        "measures",
+        Prefetch(
+            "services",
+            queryset=Service.objects.filter(status=Service.Status.PUBLISHED),
+            to_attr="published_services",
+        ),
     )[0]
     user = request.user
     back = request.GET.get("back", "")
@@ -270,6 +278,7 @@ def manage(request, slug):
             if is_owner
             else [],
             "history": organisation.history.select_related("user")[:20],
+            "services": organisation.services.all(),
             "invite_form": InviteForm(organisation=organisation) if is_owner else None,
             "breadcrumbs": [
                 {"title": "Your account", "url": reverse("accounts:home")},

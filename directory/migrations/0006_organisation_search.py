@@ -63,7 +63,7 @@ def drop_search_index(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0004_sectors_and_accreditations'),
+        ('directory', '0005_services'),
     ]
 
     operations = [
