@@ -448,7 +448,7 @@ class BM25(models.Func):
 
 class OrganisationText(models.Model):
     """SQLite only: an organisation's searchable text in an FTS5 table (created by migration
-    0005; its rowid is the organisation's id), kept up to date by
+    0006; its rowid is the organisation's id), kept up to date by
     directory.search.index_organisations."""
 
     organisation = models.OneToOneField(

@@ -77,6 +77,20 @@ def searchable_texts(organisation, sector_names):
     ]
 
 
+def weighted_vector(texts):
+    """The PostgreSQL tsvector of [(field, text)], each text weighted for its field (None
+    when there is no text)."""
+    vectors = [
+        SearchVector(Value(text.strip()), weight=SEARCH_WEIGHTS[field])
+        for field, text in texts
+        if text.strip()
+    ]
+    vector = vectors[0] if vectors else None
+    for other in vectors[1:]:
+        vector = vector + other
+    return vector
+
+
 def index_organisations(ids):
     """Rewrites the search column of these organisations from their name, description,
     keywords and sectors. Called when any of those change (see signals.py) and after bulk
@@ -85,14 +99,7 @@ def index_organisations(ids):
     for organisation in organisations.only("pk", "name", "description", "keywords"):
         texts = searchable_texts(organisation, [s.name for s in organisation.sectors.all()])
         if connection.vendor == "postgresql":
-            vectors = [
-                SearchVector(Value(text.strip()), weight=SEARCH_WEIGHTS[field])
-                for field, text in texts
-                if text.strip()
-            ]
-            vector = vectors[0] if vectors else None
-            for other in vectors[1:]:
-                vector = vector + other
+            vector = weighted_vector(texts)
             Organisation.objects.filter(pk=organisation.pk).update(search_vector=vector)
         elif connection.vendor == "sqlite":
             OrganisationText.objects.update_or_create(

@@ -2,14 +2,10 @@
 
 import django.contrib.postgres.search
 import django.db.models.deletion
-from django.contrib.postgres.search import SearchVector
 from django.db import migrations, models
-from django.db.models import Value
 
 import directory.models
-
-# As directory.search: the name, description, keywords and sector names, weighted.
-WEIGHTS = {"name": "B", "keywords": "C", "description": "D", "sectors": "D"}
+from directory.search import weighted_vector
 
 
 def create_search_index(apps, schema_editor):
@@ -36,14 +32,7 @@ def create_search_index(apps, schema_editor):
             *[("sectors", s.name) for s in sorted(organisation.sectors.all(), key=lambda s: s.name)],
         ]
         if vendor == "postgresql":
-            vectors = [
-                SearchVector(Value(text.strip()), weight=WEIGHTS[field])
-                for field, text in texts
-                if text.strip()
-            ]
-            vector = vectors[0] if vectors else None
-            for other in vectors[1:]:
-                vector = vector + other
+            vector = weighted_vector(texts)
             Organisation.objects.filter(pk=organisation.pk).update(search_vector=vector)
         else:
             schema_editor.execute(
