@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("awards.urls")),
     path("", include("timebank.urls")),
     path("", include("spend.urls")),
+    path("", include("opportunities.urls")),
 ]
 
 if settings.DEBUG:
