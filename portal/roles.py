@@ -63,6 +63,20 @@ def user_has_role(user, role):
     return role in cache
 
 
+def grant_page_permissions(role, page, *codenames):
+    """Give `role` Wagtail page permissions (add_page, change_page, ...) on `page` and below."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    group = Group.objects.filter(name=role).first()
+    if group is None:
+        return
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=codenames
+    ):
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+
+
 def sync_role_permissions(sender=None, using="default", **kwargs):
     """Add every granted permission that exists to its group; runs after each migrate."""
     from django.contrib.auth.models import Group, Permission
