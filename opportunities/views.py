@@ -186,7 +186,7 @@ def alerts(request):
             "value_bands": subscription.value_bands,
             "frequency": subscription.frequency,
         }
-    form = AlertForm(request.POST or None, initial=initial)
+    form = AlertForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         subscription, _created = AlertSubscription.objects.update_or_create(
             user=request.user,
