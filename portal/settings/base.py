@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "awards",
     "timebank",
     "spend",
+    "contracts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -302,6 +303,12 @@ PORTAL_LOCAL_POSTCODES = [
 TIMEBANK_STARTER_MINUTES = int(os.environ.get("TIMEBANK_STARTER_MINUTES", "120"))
 TIMEBANK_CREDIT_LIMIT_MINUTES = int(os.environ.get("TIMEBANK_CREDIT_LIMIT_MINUTES", "-600"))
 TIMEBANK_BROKER_APPROVAL = env_bool("TIMEBANK_BROKER_APPROVAL")
+
+# Contract social value: what it costs the council, in pounds, to manage the social value of
+# one contract (setting commitments, reading reports, verifying them); the breakeven uses it.
+CONTRACTS_MANAGEMENT_COST = os.environ.get("CONTRACTS_MANAGEMENT_COST", "2500")
+# Days after a reporting period ends that its report is due.
+CONTRACTS_REPORT_DUE_DAYS = int(os.environ.get("CONTRACTS_REPORT_DUE_DAYS", "30"))
 
 LOGGING = {
     "version": 1,
