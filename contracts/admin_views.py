@@ -9,8 +9,9 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from contracts import services
+from contracts.dashboards import contract_figures, council_figures
 from contracts.forms import CommitmentForm, RegisterUploadForm
-from contracts.models import Commitment, Contract
+from contracts.models import Commitment, Contract, SocialValueStatus
 
 CHANGE_PERMISSION = "contracts.change_contract"
 ADD_PERMISSION = "contracts.add_contract"
@@ -110,6 +111,7 @@ class ContractView(ContractMixin, ContractsAdminView):
             can_change=user.has_perm(CHANGE_PERMISSION),
             can_verify=user.has_perm(VERIFY_PERMISSION),
             audit=contract.audit.select_related("actor")[:50],
+            figures=contract_figures(contract),
         )
         if context["can_change"]:
             context.setdefault("commitment_form", CommitmentForm(contract=contract))
@@ -159,3 +161,26 @@ class CommitmentDecisionView(ContractMixin, ContractsAdminView):
                     request, "This commitment has been reported on, so it cannot be removed."
                 )
         return redirect("contracts_admin:contract", self.contract.pk)
+
+
+class DashboardView(ContractsAdminView):
+    """Across the council: by department and theme, the value v cost ratio and breakeven."""
+
+    permission_required = DASHBOARD_PERMISSION
+    template_name = "contracts/admin/dashboard.html"
+    page_title = "Contract social value dashboard"
+
+    def get_breadcrumbs_items(self):
+        return crumbs(("Dashboard", ""))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        figures = council_figures()
+        context.update(
+            figures=figures,
+            statuses=[
+                (value, label, figures.by_status.get(value, 0))
+                for value, label in SocialValueStatus.choices
+            ],
+        )
+        return context

@@ -149,6 +149,7 @@ def register_contract_viewset():
 
 admin_urlpatterns = [
     path("import/", admin_views.ImportView.as_view(), name="import"),
+    path("dashboard/", admin_views.DashboardView.as_view(), name="dashboard"),
     path("<int:pk>/", admin_views.ContractView.as_view(), name="contract"),
     path(
         "<int:pk>/commitments/new/",
@@ -181,6 +182,13 @@ contracts_menu = Menu(
             icon_name="doc-full",
             order=100,
             permission=admin_views.VIEW_PERMISSION,
+        ),
+        PermissionMenuItem(
+            "Dashboard",
+            reverse_lazy("contracts_admin:dashboard"),
+            icon_name="table",
+            order=50,
+            permission=admin_views.DASHBOARD_PERMISSION,
         ),
         PermissionMenuItem(
             "Import contracts",
