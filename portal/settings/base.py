@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "captcha",
     "axes",
     "csp",
@@ -214,7 +215,20 @@ CACHES["pages"] = {
 if os.environ.get("REDIS_URL"):
     CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (emails, spend imports): run at once unless TASKS_BACKEND=database, where
+# `manage.py db_worker` runs them (production's default).
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}"
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
 
 # Email: EMAIL_URL (smtp://user:password@host:587, with ?tls=1) or the usual EMAIL_* settings.
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -228,6 +242,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+# Seconds before a silent mail server gives up (the worker retries nothing by itself).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 if os.environ.get("EMAIL_URL"):
     from portal.email_url import parse_email_url
 
@@ -248,7 +264,6 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
 _SEARCH_BACKENDS = {
     "database": "wagtail.search.backends.database",
-    "elasticsearch8": "wagtail.search.backends.elasticsearch8",
     "elasticsearch9": "wagtail.search.backends.elasticsearch9",
     "opensearch3": "wagtail.search.backends.opensearch3",
 }
