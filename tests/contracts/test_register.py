@@ -79,7 +79,8 @@ def test_export_is_formula_safe(client, manager, register):
     titles = {row[0]: row[1] for row in rows[1:]}
     assert titles["E-FORMULA"] == "'=HYPERLINK(1)"
     verified = next(row for row in rows if row[0] == "D-VERIFIED")
-    assert "Verified" in verified and "1607.00" in verified
+    assert verified[11] == "Verified"
+    assert Decimal(verified[13]) == Decimal("1607.00")
     xlsx = client.get(reverse("contracts_contract:index"), {"export": "xlsx"})
     assert xlsx.status_code == 200
 
