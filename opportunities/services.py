@@ -115,12 +115,10 @@ def ask_question(opportunity, organisation, user, question):
     )
     officers = roles_emails(roles.PROCUREMENT_OFFICERS)
     if officers:
-        transaction.on_commit(
-            lambda: send_templated_email(
-                officers,
-                "opportunities/email/question_asked",
-                {"opportunity": opportunity, "clarification": clarification},
-            )
+        send_templated_email(
+            officers,
+            "opportunities/email/question_asked",
+            {"opportunity": opportunity, "clarification": clarification},
         )
     return clarification
 
@@ -211,11 +209,7 @@ def send_due_alerts(frequency=None):
                 + reverse("opportunities:unsubscribe", args=[subscription.unsubscribe_token]),
                 "alerts_url": settings.PORTAL_BASE_URL + reverse("opportunities:alerts"),
             }
-            transaction.on_commit(
-                lambda email=subscription.user.email, context=context: send_templated_email(
-                    email, "opportunities/email/alert", context
-                )
-            )
+            send_templated_email(subscription.user.email, "opportunities/email/alert", context)
             sent += 1
     return sent
 

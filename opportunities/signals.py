@@ -1,4 +1,4 @@
-from django.db import transaction
+from portal.tasks import enqueue_on_commit
 
 from .tasks import queue_opportunity_alerts
 
@@ -7,8 +7,7 @@ def opportunity_published(sender, instance, **kwargs):
     from .models import OpportunityPage
 
     if isinstance(instance.specific_deferred, OpportunityPage):
-        pk = instance.pk
-        transaction.on_commit(lambda: queue_opportunity_alerts.enqueue(pk))
+        enqueue_on_commit(queue_opportunity_alerts, instance.pk)
 
 
 def index_page_saved(sender, instance, created, **kwargs):

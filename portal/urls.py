@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("timebank.urls")),
     path("", include("spend.urls")),
     path("", include("opportunities.urls")),
+    path("", include("contracts.urls")),
 ]
 
 if settings.DEBUG:
