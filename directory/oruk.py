@@ -524,6 +524,17 @@ PARAMETERS = {
     "full_service": ("boolean", "Organisations with their services fully nested."),
 }
 
+PAGING = ("page", "per_page", "size")
+SERVICE_FILTERS = (
+    *PAGING,
+    "text",
+    "search",
+    "taxonomy_term_id",
+    "taxonomy_id",
+    "organization_id",
+    "modified_after",
+)
+
 # The spec's Page (components.schemas.Page of its openapi.json).
 PAGE_SCHEMA = {
     "type": "object",
@@ -625,19 +636,7 @@ def api_info(request):
     "/services",
     summary="List services",
     openapi_extra=_docs(
-        "compiled/service_list.json",
-        "text",
-        "search",
-        "page",
-        "per_page",
-        "size",
-        "taxonomy_term_id",
-        "taxonomy_id",
-        "organization_id",
-        "modified_after",
-        "minimal",
-        "full",
-        page=True,
+        "compiled/service_list.json", *SERVICE_FILTERS, "minimal", "full", page=True
     ),
 )
 @_answer
@@ -678,18 +677,7 @@ def _one(queryset, raw_id, field="uuid"):
     "/service_at_locations",
     summary="List services at locations",
     openapi_extra=_docs(
-        "compiled/service_at_location_list.json",
-        "text",
-        "search",
-        "page",
-        "per_page",
-        "size",
-        "taxonomy_term_id",
-        "taxonomy_id",
-        "organization_id",
-        "modified_after",
-        "full",
-        page=True,
+        "compiled/service_at_location_list.json", *SERVICE_FILTERS, "full", page=True
     ),
 )
 @_answer
@@ -725,7 +713,7 @@ def get_service_at_location(request, service_at_location_id: str):
 @router.get(
     "/taxonomies",
     summary="List taxonomies: the directory's sectors and accreditations",
-    openapi_extra=_docs("taxonomy.json", "page", "per_page", "size", page=True),
+    openapi_extra=_docs("taxonomy.json", *PAGING, page=True),
 )
 @_answer
 def list_taxonomies(request):
@@ -747,7 +735,7 @@ def get_taxonomy(request, taxonomy_id: str):
 @router.get(
     "/taxonomy_terms",
     summary="List taxonomy terms",
-    openapi_extra=_docs("taxonomy_term.json", "page", "per_page", "size", "taxonomy_id", page=True),
+    openapi_extra=_docs("taxonomy_term.json", *PAGING, "taxonomy_id", page=True),
 )
 @_answer
 def list_taxonomy_terms(request):
@@ -804,11 +792,9 @@ def _with_services(queryset):
     summary="List organisations",
     openapi_extra=_docs(
         "compiled/organization_list.json",
+        *PAGING,
         "text",
         "search",
-        "page",
-        "per_page",
-        "size",
         "modified_after",
         "full_service",
         page=True,
