@@ -13,11 +13,14 @@ ANALYSTS = "Analysts"
 JUDGES = "Judges"
 AWARDS_ADMINISTRATORS = "Awards administrators"
 BROKERS = "Brokers"
+CONTRACT_MANAGERS = "Contract managers"
 
 ROLES = [EDITORS, MODERATORS, ANALYSTS, JUDGES, AWARDS_ADMINISTRATORS, BROKERS]
+ROLES += [CONTRACT_MANAGERS]
 
 # Roles that work in the Wagtail admin (judges score on the public site).
 ADMIN_ROLES = [EDITORS, MODERATORS, ANALYSTS, AWARDS_ADMINISTRATORS, BROKERS]
+ADMIN_ROLES += [CONTRACT_MANAGERS]
 
 _grants = defaultdict(set)
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "awards",
     "timebank",
     "spend",
+    "contracts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "captcha",
     "axes",
     "csp",
@@ -213,7 +215,20 @@ CACHES["pages"] = {
 if os.environ.get("REDIS_URL"):
     CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (emails, spend imports): run at once unless TASKS_BACKEND=database, where
+# `manage.py db_worker` runs them (production's default).
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}"
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
 
 # Email: EMAIL_URL (smtp://user:password@host:587, with ?tls=1) or the usual EMAIL_* settings.
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -227,6 +242,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+# Seconds before a silent mail server gives up (the worker retries nothing by itself).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 if os.environ.get("EMAIL_URL"):
     from portal.email_url import parse_email_url
 
@@ -247,7 +264,6 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
 _SEARCH_BACKENDS = {
     "database": "wagtail.search.backends.database",
-    "elasticsearch8": "wagtail.search.backends.elasticsearch8",
     "elasticsearch9": "wagtail.search.backends.elasticsearch9",
     "opensearch3": "wagtail.search.backends.opensearch3",
 }
@@ -302,6 +318,12 @@ PORTAL_LOCAL_POSTCODES = [
 TIMEBANK_STARTER_MINUTES = int(os.environ.get("TIMEBANK_STARTER_MINUTES", "120"))
 TIMEBANK_CREDIT_LIMIT_MINUTES = int(os.environ.get("TIMEBANK_CREDIT_LIMIT_MINUTES", "-600"))
 TIMEBANK_BROKER_APPROVAL = env_bool("TIMEBANK_BROKER_APPROVAL")
+
+# Contract social value: what it costs the council, in pounds, to manage the social value of
+# one contract (setting commitments, reading reports, verifying them); the breakeven uses it.
+CONTRACTS_MANAGEMENT_COST = os.environ.get("CONTRACTS_MANAGEMENT_COST", "2500")
+# Days after a reporting period ends that its report is due.
+CONTRACTS_REPORT_DUE_DAYS = int(os.environ.get("CONTRACTS_REPORT_DUE_DAYS", "30"))
 
 LOGGING = {
     "version": 1,
