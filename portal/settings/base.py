@@ -34,7 +34,10 @@ INSTALLED_APPS = [
     "awards",
     "timebank",
     "spend",
+    "opportunities",
+    "contracts",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -361,6 +364,24 @@ PORTAL_LOCAL_POSTCODES = [
 TIMEBANK_STARTER_MINUTES = int(os.environ.get("TIMEBANK_STARTER_MINUTES", "120"))
 TIMEBANK_CREDIT_LIMIT_MINUTES = int(os.environ.get("TIMEBANK_CREDIT_LIMIT_MINUTES", "-600"))
 TIMEBANK_BROKER_APPROVAL = env_bool("TIMEBANK_BROKER_APPROVAL")
+
+# Procurement Act 2023 Schedule 1 thresholds (£, VAT included) for a sub-central authority
+# such as the council, in force from 1 January 2026 (the Procurement Act 2023 (Threshold
+# Amounts) (Amendment) Regulations 2025, SI 2025/1200). Below them an opportunity may be
+# reserved for local suppliers, SMEs or VCSEs (PPN 11/20, now PPN 005).
+PROCUREMENT_THRESHOLDS = {
+    "goods": int(os.environ.get("PROCUREMENT_THRESHOLD_GOODS", "207720")),
+    "services": int(os.environ.get("PROCUREMENT_THRESHOLD_SERVICES", "207720")),
+    "works": int(os.environ.get("PROCUREMENT_THRESHOLD_WORKS", "5193000")),
+    "light_touch": int(os.environ.get("PROCUREMENT_THRESHOLD_LIGHT_TOUCH", "663540")),
+}
+# Prefix of the Open Contracting identifiers (ocid) of the council's opportunities.
+OCDS_PREFIX = os.environ.get("OCDS_PREFIX", "ocds-pcc000")
+# Contract social value: what it costs the council, in pounds, to manage the social value of
+# one contract (setting commitments, reading reports, verifying them); the breakeven uses it.
+CONTRACTS_MANAGEMENT_COST = os.environ.get("CONTRACTS_MANAGEMENT_COST", "2500")
+# Days after a reporting period ends that its report is due.
+CONTRACTS_REPORT_DUE_DAYS = int(os.environ.get("CONTRACTS_REPORT_DUE_DAYS", "30"))
 
 LOGGING = {
     "version": 1,
