@@ -1,8 +1,6 @@
 """Awards administrators' screens in the Wagtail admin: screening, judge progress, the
 leaderboard, shortlist and winners, reopening scores and revoking certificates."""
 
-from functools import partial
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
@@ -155,16 +153,11 @@ class LeaderboardView(AdministratorView):
         return super().get(request)
 
     def get_context_data(self, **kwargs):
-        criteria = list(self.category.criteria.all())
-        key = services.leaderboard_key(self.category, criteria)
         return super().get_context_data(
             category=self.category,
-            # Called by the template only when its cached table is out of date.
-            rows=partial(services.cached_leaderboard, key, self.category),
-            leaderboard_key=key,
-            cache_seconds=services.LEADERBOARD_CACHE_SECONDS,
+            rows=services.leaderboard(self.category),
             tie_break=services.TIE_BREAK_RULE,
-            criteria=criteria,
+            criteria=self.category.criteria.all(),
             **kwargs,
         )
 

@@ -6,6 +6,7 @@ class AwardsConfig(AppConfig):
     verbose_name = "Social value awards"
 
     def ready(self):
+        from awards import signals  # noqa: F401 - weighted totals follow the criteria
         from portal import roles
         from portal.accounts.sections import register_section
 

@@ -473,6 +473,10 @@ class ScoreSheet(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The judge's score out of 100 (the criteria's weighted scores over their total weight),
+    # written when the sheet is submitted and when a criterion's weight or scale changes;
+    # empty while the sheet is a draft. The leaderboard ranks on it.
+    weighted_total = models.DecimalField(max_digits=9, decimal_places=4, null=True, blank=True)
 
     class Meta:
         constraints = [

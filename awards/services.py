@@ -1,16 +1,18 @@
 """Every rule that changes the state of an award lives here; views and admin call these."""
 
 import decimal
-import hashlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import (
+    Avg,
     Count,
     Exists,
+    Max,
+    Min,
     OuterRef,
+    Prefetch,
     Q,
     Subquery,
 )
@@ -217,6 +219,12 @@ def save_scores(nomination, judge, values, submit=False):
     if submit:
         sheet.status = ScoreSheet.Status.SUBMITTED
         sheet.submitted_at = timezone.now()
+        sheet.weighted_total = weighted_total(
+            [
+                (values[criterion][0], criterion.weight, criterion.max_score)
+                for criterion in criteria
+            ]
+        )
     sheet.save()
     after = _snapshot(sheet)
     if before != after or submit:
@@ -239,7 +247,8 @@ def reopen_sheet(sheet, user, reason):
         raise ValidationError("Enter why the scores are being reopened")
     sheet.status = ScoreSheet.Status.DRAFT
     sheet.submitted_at = None
-    sheet.save(update_fields=["status", "submitted_at", "updated_at"])
+    sheet.weighted_total = None
+    sheet.save(update_fields=["status", "submitted_at", "weighted_total", "updated_at"])
     ScoreEvent.objects.create(
         sheet=sheet, actor=user, action=ScoreEvent.Action.REOPENED, reason=reason.strip()
     )
@@ -253,87 +262,43 @@ TIE_BREAK_RULE = (
 )
 
 
-# One query whatever the number of nominations: the category's scores are read once, summed
-# per score sheet (one judge's score out of 100), then per nomination (the mean, the number
-# of judges, the highest and lowest judge's score). The ORM can only aggregate an aggregate
-# through correlated subqueries, which ran once per nomination and figure (13 a row). Every
-# join reaches a nomination's own rows through an index, so the plan stays linear even
-# before the tables have statistics. As before, the arithmetic is in double precision and
-# the database rounds (ROUNDING below).
-LEADERBOARD_SQL = """
-WITH judged AS (
-    SELECT nomination.id,
-           nomination.reference,
-           COALESCE(organisation.name, nomination.nominee_name) AS nominee,
-           nomination.shortlisted_at IS NOT NULL AS is_shortlisted,
-           nomination.winner_at IS NOT NULL AS is_winner,
-           nomination.created_at,
-           cycle.disagreement_threshold AS threshold,
-           SUM(CAST(score.value AS DOUBLE PRECISION) * criterion.weight / criterion.max_score)
-               AS weighted,
-           SUM(CAST(criterion.weight AS DOUBLE PRECISION)) AS total_weight
-    FROM awards_nomination AS nomination
-    JOIN awards_category AS category ON category.id = nomination.category_id
-    JOIN awards_cycle AS cycle ON cycle.id = category.cycle_id
-    LEFT JOIN directory_organisation AS organisation
-        ON organisation.id = nomination.organisation_id
-    LEFT JOIN awards_scoresheet AS sheet
-        ON sheet.nomination_id = nomination.id AND sheet.status = %(submitted)s
-    LEFT JOIN awards_score AS score ON score.sheet_id = sheet.id
-    LEFT JOIN awards_criterion AS criterion ON criterion.id = score.criterion_id
-    WHERE nomination.category_id = %(category)s AND nomination.status = %(eligible)s
-    GROUP BY nomination.id, organisation.id, cycle.id, sheet.id
-), standing AS (
-    SELECT id, reference, nominee, is_shortlisted, is_winner, created_at, threshold,
-           100.0 * SUM(weighted) / SUM(total_weight) AS mean,
-           COUNT(weighted) AS judge_count,
-           MAX(100.0 * weighted / total_weight) AS best,
-           MIN(100.0 * weighted / total_weight) AS worst
-    FROM judged
-    GROUP BY id, reference, nominee, is_shortlisted, is_winner, created_at, threshold
-), rounded AS (
-    SELECT id, reference, nominee, is_shortlisted, is_winner, created_at, judge_count,
-           threshold,
-           {mean} AS mean,
-           {low} AS low,
-           {high} AS high,
-           {spread} AS spread
-    FROM standing
-)
-SELECT id, reference, nominee, is_shortlisted, is_winner, mean, judge_count, low, high, spread,
-       spread >= threshold AS disagree
-FROM rounded
-ORDER BY mean DESC NULLS LAST, spread ASC NULLS LAST, judge_count DESC, created_at, id
-"""
-# To 4 decimal places (which absorbs float noise from summing in another order), then 2,
-# halves away from zero: PostgreSQL rounds a numeric; SQLite's ROUND of a double needs the
-# first step spelled out, or a mean of exactly 53.125 could come out as 53.12.
-ROUNDING = {
-    "postgresql": "ROUND(CAST({} AS NUMERIC(12, 4)), 2)",
-    "sqlite": "ROUND(ROUND({}, 4), 2)",
-}
-
-
-def _leaderboard_sql(vendor):
-    rounded = ROUNDING.get(vendor, ROUNDING["postgresql"]).format
-    return LEADERBOARD_SQL.format(
-        mean=rounded("mean"),
-        low=rounded("worst"),
-        high=rounded("best"),
-        spread=rounded("best - worst"),
-    )
-
-
-# SQLite hands back rounded numbers as floats (or integers when whole): 15 significant digits
-# are all it stores, as Django's own decimal converter assumes.
-_FROM_FLOAT = decimal.Context(prec=15).create_decimal_from_float
 _CENTS = decimal.Decimal("0.01")
+_TOTAL_PLACES = decimal.Decimal("0.0001")
+
+
+def weighted_total(scores):
+    """A judge's score out of 100 from [(value, weight, max_score)]: the sum of value /
+    highest score x weight over the total weight, to 4 places (None without weight)."""
+    total_weight = sum(weight for _, weight, _ in scores)
+    if not total_weight:
+        return None
+    points = sum(decimal.Decimal(value) * weight / max_score for value, weight, max_score in scores)
+    return (points * 100 / total_weight).quantize(_TOTAL_PLACES, decimal.ROUND_HALF_UP)
+
+
+def store_weighted_totals(sheets):
+    """Writes the weighted total of each submitted sheet (and clears it on the drafts)."""
+    sheets = sheets.prefetch_related(
+        Prefetch("scores", queryset=Score.objects.select_related("criterion"))
+    )
+    changed = []
+    for sheet in sheets:
+        total = None
+        if sheet.is_submitted:
+            total = weighted_total(
+                [(s.value, s.criterion.weight, s.criterion.max_score) for s in sheet.scores.all()]
+            )
+        if sheet.weighted_total != total:
+            sheet.weighted_total = total
+            changed.append(sheet)
+    ScoreSheet.objects.bulk_update(changed, ["weighted_total"], batch_size=500)
 
 
 def _points(value):
-    if value is None or isinstance(value, decimal.Decimal):
-        return value
-    return _FROM_FLOAT(value).quantize(_CENTS)
+    """A mean (a Decimal on PostgreSQL, a float on SQLite) to 2 places, halves away from 0."""
+    if value is None:
+        return None
+    return decimal.Decimal(str(value)).quantize(_CENTS, decimal.ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -354,112 +319,59 @@ class Standing:
 
 
 def leaderboard(category):
-    """The category's eligible nominations ranked by their mean weighted score, in one query.
+    """The category's eligible nominations ranked by the mean of their judges' stored
+    weighted totals, in one query.
 
-    A judge's score is the sum of (value / highest score × weight) over the criteria,
-    divided by the total weight, × 100: so every judge's score is out of 100. The mean is
-    over the judges who submitted scores, so a judge's recusal neither helps nor harms.
-    Judges disagree when their highest and lowest scores differ by the cycle's threshold.
+    A judge's score is out of 100 (see weighted_total). The mean is over the judges who
+    submitted scores, so a judge's recusal neither helps nor harms. Judges disagree when their
+    highest and lowest scores differ by the cycle's threshold. Ties: TIE_BREAK_RULE.
     """
-    params = {
-        "category": category.pk,
-        "eligible": Nomination.Status.ACCEPTED,
-        "submitted": ScoreSheet.Status.SUBMITTED,
-    }
-    with connection.cursor() as cursor:
-        cursor.execute(_leaderboard_sql(connection.vendor), params)
-        rows = cursor.fetchall()
-    return [
-        Standing(
-            pk=pk,
-            reference=reference,
-            nominee_display_name=nominee,
-            is_shortlisted=bool(shortlisted),
-            is_winner=bool(winner),
-            mean=_points(mean),
-            judge_count=judge_count,
-            low=_points(low),
-            high=_points(high),
-            spread=_points(spread),
-            disagree=None if disagree is None else bool(disagree),
+    submitted = Q(
+        score_sheets__status=ScoreSheet.Status.SUBMITTED,
+        score_sheets__weighted_total__isnull=False,
+    )
+    nominations = (
+        Nomination.objects.filter(category=category, status=Nomination.Status.ACCEPTED)
+        .select_related("organisation")
+        .annotate(
+            mean=Avg("score_sheets__weighted_total", filter=submitted),
+            judge_count=Count("score_sheets", filter=submitted),
+            low=Min("score_sheets__weighted_total", filter=submitted),
+            high=Max("score_sheets__weighted_total", filter=submitted),
         )
-        for (
-            pk,
-            reference,
-            nominee,
-            shortlisted,
-            winner,
-            mean,
-            judge_count,
-            low,
-            high,
-            spread,
-            disagree,
-        ) in rows
-    ]
-
-
-# What the leaderboard is computed from, read in one cheap query (no score is read): scores
-# change only through save_scores, which saves their sheet (so its updated_at moves on) or
-# adds a score (a new highest id); reopening saves the sheet too. Screening stamps
-# screened_at, shortlisting and choosing a winner stamp their times (and undoing them
-# changes the counts), renaming an organisation moves its updated_at on.
-LEADERBOARD_STATE_SQL = """
-SELECT nominations.*, sheets.*, declarations.*, scores.*
-FROM (
-    SELECT COUNT(*) AS nominations,
-           SUM(CASE WHEN nomination.status = %(eligible)s THEN nomination.id END) AS eligible,
-           MAX(nomination.screened_at) AS screened,
-           COUNT(nomination.shortlisted_at) AS shortlisted,
-           MAX(nomination.shortlisted_at) AS last_shortlisted,
-           COUNT(nomination.winner_at) AS winners,
-           MAX(nomination.winner_at) AS last_winner,
-           MAX(organisation.updated_at) AS organisations
-    FROM awards_nomination AS nomination
-    LEFT JOIN directory_organisation AS organisation
-        ON organisation.id = nomination.organisation_id
-    WHERE nomination.category_id = %(category)s
-) AS nominations, (
-    SELECT COUNT(*) AS sheets, MAX(sheet.updated_at) AS last_sheet
-    FROM awards_scoresheet AS sheet
-    JOIN awards_nomination AS nomination ON nomination.id = sheet.nomination_id
-    WHERE nomination.category_id = %(category)s
-) AS sheets, (
-    SELECT COUNT(*) AS declarations, MAX(declaration.id) AS last_declaration
-    FROM awards_conflictdeclaration AS declaration
-    JOIN awards_nomination AS nomination ON nomination.id = declaration.nomination_id
-    WHERE nomination.category_id = %(category)s
-) AS declarations, (
-    SELECT MAX(id) AS last_score FROM awards_score
-) AS scores
-"""
-LEADERBOARD_CACHE_SECONDS = 60 * 60 * 24
-
-
-def leaderboard_key(category, criteria):
-    """A cache key that changes whenever the category's leaderboard could: any score, score
-    sheet, conflict declaration, eligibility, shortlist or winner, nominee name, criterion
-    weight or scale, or the cycle's disagreement threshold. One query.
-
-    `criteria` are the category's criteria as the page shows them; `category.cycle` is read.
-    """
-    params = {"category": category.pk, "eligible": Nomination.Status.ACCEPTED}
-    with connection.cursor() as cursor:
-        cursor.execute(LEADERBOARD_STATE_SQL, params)
-        state = cursor.fetchone()
-    scales = [(criterion.pk, criterion.weight, criterion.max_score) for criterion in criteria]
-    fingerprint = repr((state, scales, category.cycle.disagreement_threshold))
-    digest = hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
-    return f"awards:leaderboard:{category.pk}:{digest}"
-
-
-def cached_leaderboard(key, category):
-    """leaderboard(category), computed once per state of what it is computed from."""
-    rows = cache.get(key)
-    if rows is None:
-        rows = leaderboard(category)
-        cache.set(key, rows, LEADERBOARD_CACHE_SECONDS)
-    return rows
+    )
+    threshold = category.cycle.disagreement_threshold
+    rows = []
+    for nomination in nominations:
+        low, high = _points(nomination.low), _points(nomination.high)
+        spread = None if low is None else _points(nomination.high - nomination.low)
+        mean = _points(nomination.mean)
+        # Unscored last; then the higher mean, the smaller spread, more judges, earlier.
+        rank = (
+            (1, 0, 0) if mean is None else (0, -mean, spread),
+            -nomination.judge_count,
+            nomination.created_at,
+            nomination.pk,
+        )
+        rows.append(
+            (
+                rank,
+                Standing(
+                    pk=nomination.pk,
+                    reference=nomination.reference,
+                    nominee_display_name=nomination.nominee_display_name,
+                    is_shortlisted=nomination.shortlisted_at is not None,
+                    is_winner=nomination.winner_at is not None,
+                    mean=mean,
+                    judge_count=nomination.judge_count,
+                    low=low,
+                    high=high,
+                    spread=spread,
+                    disagree=None if spread is None else spread >= threshold,
+                ),
+            )
+        )
+    return [standing for _, standing in sorted(rows, key=lambda row: row[0])]
 
 
 def judge_progress(cycle):
