@@ -16,18 +16,25 @@ TYPE_CHOICES = [
     ("social_enterprise", "Social enterprise"),
     ("large", "Large organisation"),
 ]
-TYPE_QUERIES = {
-    "sme": Q(size_band__in=SME_SIZE_BANDS),
-    "vcse": Q(is_vcse=True),
-    "social_enterprise": Q(is_social_enterprise=True),
-    "large": Q(size_band=SizeBand.LARGE),
+# The groups whose options are columns of the organisation: each option's column and the
+# values of it that the option accepts.
+COLUMN_FIELDS = {
+    "type": {
+        "sme": ("size_band", set(SME_SIZE_BANDS)),
+        "vcse": ("is_vcse", {True}),
+        "social_enterprise": ("is_social_enterprise", {True}),
+        "large": ("size_band", {SizeBand.LARGE}),
+    },
+    "size": {band: ("size_band", {band}) for band in SizeBand.values},
+    "local": {"yes": ("is_local", {True})},
+    "partnerships": {"yes": ("open_to_partnerships", {True})},
 }
-# The groups whose options are columns of the organisation: each option's condition.
+# Each option's condition.
 COLUMN_OPTIONS = {
-    "type": TYPE_QUERIES,
-    "size": {band: Q(size_band=band) for band in SizeBand.values},
-    "local": {"yes": Q(is_local=True)},
-    "partnerships": {"yes": Q(open_to_partnerships=True)},
+    group: {
+        value: Q(**{f"{field}__in": sorted(values)}) for value, (field, values) in options.items()
+    }
+    for group, options in COLUMN_FIELDS.items()
 }
 AWARD_CHOICES = [(level.value, level.label.split(" (")[0]) for level in CertificateLevel]
 

@@ -16,11 +16,11 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Prefetch, Q, Value, When
 
 from awards.models import Certificate
 
-from .filters import COLUMN_OPTIONS, DirectoryFilter, condition, link_counts
+from .filters import COLUMN_FIELDS, DirectoryFilter, condition, link_counts
 from .models import BM25, Organisation, OrganisationText
 
 MAX_QUERY_LENGTH = 200
@@ -275,32 +275,38 @@ class DirectorySearch:
     def counts(self):
         """(total, {group: {option: count}}): beside each option, how many results choosing it
         would give (the other groups' choices apply, its own group's do not)."""
-        options = [
-            (group, value, option)
-            for group, group_options in COLUMN_OPTIONS.items()
-            for value, option in group_options.items()
-        ]
-
-        def count(query):
-            return Count("pk", filter=query) if query else Count("pk")
-
-        row = self.matched.aggregate(
-            total=count(self._passing()),
-            **{
-                f"option{i}": count(option & self._passing(besides=group))
-                for i, (group, _, option) in enumerate(options)
-            },
-        )
+        # The matches grouped by the option columns and by whether each chosen group passes
+        # (a few dozen rows at most); every column option's count is summed from them.
+        fields = sorted({f for options in COLUMN_FIELDS.values() for f, _ in options.values()})
+        flags = {
+            f"passes_{name}": Case(
+                When(group_condition, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+            for name, group_condition in self.chosen.items()
+        }
+        rows = self.matched.annotate(**flags).values(*fields, *flags).annotate(n=Count("pk"))
+        total = 0
         counts = {name: {} for name in self.filterset.filters}
-        for i, (group, value, _) in enumerate(options):
-            counts[group][value] = row[f"option{i}"]
+        for group, options in COLUMN_FIELDS.items():
+            counts[group] = dict.fromkeys(options, 0)
+        for row in rows.order_by():
+            passes = {name: bool(row[f"passes_{name}"]) for name in self.chosen}
+            if all(passes.values()):
+                total += row["n"]
+            for group, options in COLUMN_FIELDS.items():
+                if all(ok for name, ok in passes.items() if name != group):
+                    for value, (field, accepted) in options.items():
+                        if row[field] in accepted:
+                            counts[group][value] += row["n"]
         linked = {
             group: self.matched.filter(self._passing(besides=group))
             for group in ("sector", "accreditation", "award")
         }
         for group, value, n in link_counts(linked, self.filterset):
             counts[group][value] = n
-        return row["total"], counts
+        return total, counts
 
     @property
     def total(self):
