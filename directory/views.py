@@ -34,6 +34,7 @@ from .models import (
     OrganisationMembership,
     Service,
 )
+from .profile_panels import render_panels
 
 RESULTS_PER_PAGE = 20
 # Enquiries one person (IP address or account) may send in an hour.
@@ -190,6 +191,7 @@ def profile(request, slug):
         and not services.is_member(user, organisation),
         "has_requested": user.is_authenticated
         and JoinRequest.objects.filter(organisation=organisation, user=user).exists(),
+        "panels": render_panels(request, organisation),
         "certificate": organisation.valid_certificates[0]
         if organisation.valid_certificates
         else None,
