@@ -271,3 +271,23 @@ def test_only_services_of_published_organisations_are_public(organisation):
     ServiceFactory(organisation=organisation, status=Service.Status.REJECTED)
     ServiceFactory(organisation=OrganisationFactory(status=Organisation.Status.SUSPENDED))
     assert list(Service.objects.published()) == [live]
+
+
+@pytest.mark.django_db
+def test_moderators_see_every_service_in_the_admin_but_do_not_edit_it_there(
+    client, service, moderator, other_user
+):
+    from portal import roles
+
+    roles.sync_role_permissions()
+    client.force_login(moderator)
+    listing = client.get("/admin/snippets/directory/service/")
+    assert listing.status_code == 200 and "Bread delivery" in listing.content.decode()
+    inspect = client.get(f"/admin/snippets/directory/service/inspect/{service.pk}/")
+    assert inspect.status_code == 200
+    edit = client.post(f"/admin/snippets/directory/service/edit/{service.pk}/", {"name": "X"})
+    assert edit.status_code in (302, 403)
+    service.refresh_from_db()
+    assert service.name == "Bread delivery"
+    client.force_login(other_user)
+    assert client.get("/admin/snippets/directory/service/").status_code == 302
