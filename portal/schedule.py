@@ -44,4 +44,6 @@ JOBS = [
     # Events: reminders the day before, and feedback requests after an event.
     Job("send_event_reminders", every=timedelta(days=1)),
     Job("send_event_feedback_requests", every=timedelta(days=1)),
+    # Contracts: remind suppliers of social value reports due within a week or late.
+    Job("contracts_reminders", every=timedelta(days=1)),
 ]
