@@ -175,6 +175,14 @@ def survey_dashboard(ctx):
     return [Request("GET", path, headers=(session_cookie(ctx["analyst"]),))]
 
 
+def contracts_dashboard(ctx):
+    manager = ctx.get("contract_manager")
+    if manager is None:
+        raise Skip("no seeded contracts")
+    path = _reverse("contracts_admin:dashboard")
+    return [Request("GET", path, headers=(session_cookie(manager),))]
+
+
 ENDPOINTS = [
     ("healthz", healthz),
     ("home", home),
@@ -188,6 +196,7 @@ ENDPOINTS = [
     ("timebank_statement", timebank_statement),
     ("awards_leaderboard", awards_leaderboard),
     ("survey_dashboard", survey_dashboard),
+    ("contracts_dashboard", contracts_dashboard),
 ]
 
 
