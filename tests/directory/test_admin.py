@@ -201,7 +201,7 @@ def test_the_review_reads_a_bounded_number_of_queries(
 ):
     from tests.directory.factories import SectorFactory
 
-    for number in range(12):
+    for _ in range(12):
         sector = SectorFactory()
         values = {**services.profile_values(organisation), "sectors": [sector.pk]}
         services.submit_change(organisation, values, owner)
