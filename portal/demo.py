@@ -1,14 +1,10 @@
 """The portal's own demo pages: the home page and the site's standard pages."""
 
-from django.contrib.auth.models import Group
-from django.utils import timezone
 from wagtail.models import Page, Site
 
-from portal.demo_registry import demo_builder
-from portal.models import HomePage, StandardPage, User
+from portal.demo_registry import demo_builder, demo_person
+from portal.models import HomePage, StandardPage
 from portal.roles import ANALYSTS, EDITORS, MODERATORS
-
-DEMO_PASSWORD = "portsmouth-demo"  # noqa: S105 - published demo accounts only
 
 # The council staff who work in the Wagtail admin, one demo account for each role.
 STAFF = [
@@ -169,16 +165,4 @@ def build_site(context):
 @demo_builder(order=1)
 def build_staff(context):
     for email, first, last, role in STAFF:
-        user, created = User.objects.get_or_create(
-            email=email,
-            defaults={
-                "username": email,
-                "first_name": first,
-                "last_name": last,
-                "email_verified_at": timezone.now(),
-            },
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        user.groups.add(Group.objects.get_or_create(name=role)[0])
+        demo_person(email, first, last, role)

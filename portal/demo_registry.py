@@ -36,3 +36,30 @@ def demo_builder(order=50, name=None):
 
 def builders():
     return sorted(_builders.values(), key=lambda builder: (builder.order, builder.name))
+
+
+DEMO_PASSWORD = "portsmouth-demo"  # noqa: S105 - published demo accounts only
+
+
+def demo_person(email, first, last, role=None):
+    """A demo account with a checked email and the shared demo password, made once;
+    `role` (a group name) is added to it."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    user, created = get_user_model().objects.get_or_create(
+        email=email,
+        defaults={
+            "username": email,
+            "first_name": first,
+            "last_name": last,
+            "email_verified_at": timezone.now(),
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    if role:
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    return user
