@@ -25,8 +25,11 @@ from modelsearch.index import RelatedFields, SearchField
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.search.backends import get_search_backend
 
-# A search cluster returns at most this many matches, best first.
+# With a search cluster, the best this many matches keep the cluster's order; any further
+# matches follow them, newest first. Every match counts, however many there are.
 MAX_SEARCH_HITS = 1000
+# Matches read from the cluster per request (a cluster answers at most 1,000 at a time).
+CLUSTER_PAGE_SIZE = 1000
 
 POSTGRES_BACKEND = "modelsearch.backends.database.postgres.postgres"
 SQLITE_BACKEND = "modelsearch.backends.database.sqlite.sqlite"
@@ -200,14 +203,17 @@ class ClusterSearch(KeywordSearch):
     def __init__(self, model, terms):
         super().__init__(model, terms)
         results = model.objects.published().search(terms, order_by_relevance=True)
-        self.ids = [obj.pk for obj in results[:MAX_SEARCH_HITS]]
+        # Best first; equal scores newest first, as the database backends break ties.
+        matches = sorted(cluster_matches(results), key=lambda match: (-match[1], -match[0]))
+        self.ids = [pk for pk, _score in matches]
 
     def matching(self, queryset):
         return queryset.filter(pk__in=self.ids)
 
     def _position(self):
         return Case(
-            *[When(pk=pk, then=Value(i)) for i, pk in enumerate(self.ids)],
+            *[When(pk=pk, then=Value(i)) for i, pk in enumerate(self.ids[:MAX_SEARCH_HITS])],
+            default=Value(MAX_SEARCH_HITS),
             output_field=IntegerField(),
         )
 
@@ -222,6 +228,33 @@ class ClusterSearch(KeywordSearch):
         return self.model.objects.filter(pk__in=self.ids).values(
             org_id=F("pk"), score=self._position()
         )
+
+
+def cluster_matches(results):
+    """Every match of a cluster search as (id, score), read page by page with the scroll API
+    and without a database query: the backend's own iteration stops at a slice and reads
+    each page's objects from the database."""
+    model = results.query_compiler.queryset.model
+    es = results.backend.es
+    page = results._backend_do_search(
+        results._get_es_body(),
+        index=results.backend.get_index_for_model(model).name,
+        _source=False,
+        scroll="1m",
+        size=CLUSTER_PAGE_SIZE,
+        **{results.fields_param_name: "pk"},
+    )
+    matches = []
+    try:
+        while hits := page["hits"]["hits"]:
+            matches.extend((int(hit["fields"]["pk"][0]), hit["_score"] or 0) for hit in hits)
+            if "_scroll_id" not in page:
+                break
+            page = es.scroll(scroll_id=page["_scroll_id"], scroll="1m")
+    finally:
+        if "_scroll_id" in page:
+            es.clear_scroll(scroll_id=page["_scroll_id"])
+    return matches
 
 
 class NoSearch(KeywordSearch):

@@ -39,4 +39,6 @@ JOBS = [
     Job("prune_db_task_results", every=timedelta(days=1), enabled=_tasks_in_database),
     # Time bank: check every ledger invariant; a violation is logged as an error.
     Job("timebank_audit", every=timedelta(days=1)),
+    # Opportunities: the daily digest of new opportunities to alert subscribers.
+    Job("send_opportunity_alerts", every=timedelta(days=1)),
 ]
