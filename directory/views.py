@@ -22,6 +22,7 @@ from .models import (
     OrganisationMembership,
     Service,
 )
+from .profile_panels import render_panels
 from .search import DirectorySearch, clean_query, with_details
 
 # Enquiries one person (IP address or account) may send in an hour.
@@ -141,6 +142,7 @@ def profile(request, slug):
         and not services.is_member(user, organisation),
         "has_requested": user.is_authenticated
         and JoinRequest.objects.filter(organisation=organisation, user=user).exists(),
+        "panels": render_panels(request, organisation),
         "certificate": organisation.valid_certificates[0]
         if organisation.valid_certificates
         else None,
