@@ -14,7 +14,7 @@ CHROMIUM := /usr/bin/chromium
 
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: install venv assets browser run migrate seed test test-fast lint format bench clean
+.PHONY: install venv assets browser run migrate seed test test-fast lint format bench clean deploy-check lock
 
 install: $(VENV)/.installed node_modules/.installed assets
 
@@ -29,7 +29,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Builds the stylesheet (GOV.UK Frontend with Portsmouth branding) and copies the script.
-assets: node_modules/.installed portal/static/portal/css/portal.css portal/static/govuk/govuk-frontend.min.js
+assets: node_modules/.installed portal/static/portal/css/portal.css portal/static/govuk/govuk-frontend.min.js portal/static/govuk/assets/images/govuk-crest.svg
 
 portal/static/portal/css/portal.css: portal/static_src/portal.scss node_modules/.installed
 	mkdir -p $(@D)
@@ -38,6 +38,12 @@ portal/static/portal/css/portal.css: portal/static_src/portal.scss node_modules/
 portal/static/govuk/govuk-frontend.min.js: node_modules/.installed
 	mkdir -p $(@D)
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $@
+
+# The images the stylesheet refers to (collectstatic's manifest needs every one of them).
+portal/static/govuk/assets/images/govuk-crest.svg: node_modules/.installed
+	mkdir -p portal/static/govuk/assets
+	cp -R node_modules/govuk-frontend/dist/govuk/assets/images portal/static/govuk/assets/
+	touch $@
 
 # Browser tests drive Debian's Chromium; installed here when it is missing (needs root).
 browser:
@@ -74,6 +80,18 @@ format: install
 
 bench: install
 	$(PY) -m benchmarks
+
+# The production path without Docker: collectstatic, then compose.yaml's release, web, worker
+# and scheduler commands with production settings against a throwaway PostgreSQL database.
+deploy-check: install
+	$(PY) deploy/check.py
+
+# requirements.lock: every dependency of the image, pinned with hashes (Dockerfile).
+lock: install
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra opensearch --extra s3 --extra azure \
+		--python-version 3.11 --python-platform x86_64-manylinux_2_28 --generate-hashes \
+		--quiet --output-file requirements.lock
 
 clean:
 	rm -rf $(VENV) node_modules portal/static/portal/css portal/static/govuk staticfiles .test-media

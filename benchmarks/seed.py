@@ -320,6 +320,20 @@ def seed_directory(context, log):
             )
     bulk(SectorLink, sector_links, log, "organisation sectors", batch=5000)
     bulk(AccreditationLink, accreditation_links, log, "organisation accreditations", batch=5000)
+    # Each organisation offers a service (Open Referral UK publishes services).
+    from directory.models import Service
+
+    services = [
+        Service(
+            organisation_id=organisation.pk,
+            name=organisation.name,
+            description=organisation.description,
+            status="published",
+            published_at=now,
+        )
+        for organisation in organisations
+    ]
+    bulk(Service, services, log, "services")
     indexed = index_organisations(Organisation, organisations, log)
     context["organisations"] = organisations
     context["sectors"] = sectors
@@ -328,13 +342,17 @@ def seed_directory(context, log):
         "organisations": len(organisations),
         "sector_links": len(sector_links),
         "accreditation_links": len(accreditation_links),
+        "services": len(services),
         "indexed": indexed,
     }
 
 
 def index_organisations(Organisation, organisations, log):
-    """Adds the organisations to the search index (bulk_create sends no signals)."""
+    """Adds the organisations to the search index and fills the directory's search column
+    (bulk_create sends no signals)."""
     from wagtail.search.backends import get_search_backend
+
+    from directory.search import index_organisations as fill_search_column
 
     backend = get_search_backend()
     ids = [o.pk for o in organisations]
@@ -343,6 +361,7 @@ def index_organisations(Organisation, organisations, log):
     for chunk in _chunks(ids, 1000):
         objects = list(Organisation.objects.filter(pk__in=chunk).prefetch_related("sectors"))
         backend.add_bulk(Organisation, objects)
+        fill_search_column(chunk)
         done += len(objects)
         progress.update(done)
     return done

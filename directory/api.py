@@ -8,8 +8,8 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
-from .filters import MAX_QUERY_LENGTH, clean_query, matching
 from .models import Organisation
+from .search import MAX_QUERY_LENGTH, DirectorySearch
 
 router = Router(tags=["Local supplier directory (Open Referral UK)"])
 
@@ -94,12 +94,22 @@ def _public():
     return Organisation.objects.published().select_related("logo").prefetch_related("sectors")
 
 
-@router.get("/organizations", response=OrganizationPage, summary="List organisations")
+LEGACY = (
+    "The directory's first open data feed, kept for existing clients. New clients should use "
+    "the Open Referral UK v3 feed at /api/oruk/ (services, organizations, taxonomies)."
+)
+
+
+@router.get(
+    "/organizations",
+    response=OrganizationPage,
+    summary="List organisations",
+    description=LEGACY,
+    deprecated=True,
+)
 def list_organizations(request, filters: Query[OrganizationFilters]):
-    queryset = _public().order_by("name", "pk")
-    query = clean_query(filters.search)
-    if query:
-        queryset = matching(queryset, query)
+    search = DirectorySearch({"q": filters.search, "sort": "name"})
+    queryset = search.results().select_related("logo").prefetch_related("sectors")
     if filters.modified_after:
         queryset = queryset.filter(updated_at__gt=filters.modified_after)
     total = queryset.count()
@@ -120,6 +130,12 @@ def list_organizations(request, filters: Query[OrganizationFilters]):
     }
 
 
-@router.get("/organizations/{organization_id}", response=Organization, summary="One organisation")
+@router.get(
+    "/organizations/{organization_id}",
+    response=Organization,
+    summary="One organisation",
+    description=LEGACY,
+    deprecated=True,
+)
 def get_organization(request, organization_id: UUID):
     return serialise(get_object_or_404(_public(), uuid=organization_id))

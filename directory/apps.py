@@ -6,6 +6,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Local supplier directory"
 
     def ready(self):
+        from directory import signals  # noqa: F401 - keeps the search column up to date
         from portal import roles, search
         from portal.accounts.sections import register_section
         from portal.api import api
@@ -23,6 +24,7 @@ class DirectoryConfig(AppConfig):
             "directory.change_accreditation",
             "directory.delete_accreditation",
             "directory.view_accreditation",
+            "directory.view_service",
             "wagtailimages.choose_image",
         )
         search.register(
@@ -37,10 +39,14 @@ class DirectoryConfig(AppConfig):
 
         if all(mounted is not router for _, mounted in api._routers):
             api.add_router("/directory", router)
+        from directory.oruk import router as oruk_router
+
+        if all(mounted is not oruk_router for _, mounted in api._routers):
+            api.add_router("/oruk", oruk_router)
 
 
 def _search_organisations(query):
-    from directory.filters import search_published
+    from directory.search import search_published
 
     results = search_published(query)
     return [] if results is None else results

@@ -434,7 +434,14 @@ def ensure_default_service(organisation):
 
 @transaction.atomic
 def add_service(organisation, values, user):
-    """An owner adds a service; it waits for moderation."""
+    """An owner adds a service; it waits for moderation. Sending the same service again
+    while it waits (a double submit) returns the one already waiting."""
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    waiting = organisation.services.filter(
+        status=Service.Status.PENDING, **{field: values.get(field, "") for field in SERVICE_FIELDS}
+    ).first()
+    if waiting:
+        return waiting
     service = Service(organisation=organisation, status=Service.Status.PENDING)
     _apply_service(service, values)
     service.pending_submitted_at = timezone.now()

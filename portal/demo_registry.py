@@ -41,20 +41,21 @@ def builders():
 DEMO_PASSWORD = "portsmouth-demo"  # noqa: S105 - published demo accounts only
 
 
-def demo_person(email, first, last, role=None):
-    """A demo account with a checked email and the shared demo password, made once;
-    `role` (a group name) is added to it."""
-    from django.contrib.auth import get_user_model
+def demo_person(email, first, last, role=None, staff=False):
+    """A verified demo account with the shared demo password, in `role` if given; idempotent."""
     from django.contrib.auth.models import Group
     from django.utils import timezone
 
-    user, created = get_user_model().objects.get_or_create(
+    from portal.models import User
+
+    user, created = User.objects.get_or_create(
         email=email,
         defaults={
             "username": email,
             "first_name": first,
             "last_name": last,
             "email_verified_at": timezone.now(),
+            "is_staff": staff,
         },
     )
     if created:

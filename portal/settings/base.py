@@ -34,9 +34,14 @@ INSTALLED_APPS = [
     "awards",
     "timebank",
     "spend",
+    "opportunities",
+    "contracts",
+    "events",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
@@ -52,6 +57,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "captcha",
     "axes",
     "csp",
@@ -61,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django.forms",
 ]
@@ -171,7 +178,7 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
@@ -185,6 +192,48 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# MEDIA_STORAGE=s3 or azure keeps uploads in a bucket or container (django-storages; install
+# the `s3` or `azure` extra): public media under media/, private uploads under private/ with
+# no public URL. The providers' own variables carry the credentials (AWS_ACCESS_KEY_ID...,
+# AZURE_ACCOUNT_KEY or AZURE_CONNECTION_STRING).
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE == "s3":
+    _bucket = {
+        "bucket_name": os.environ.get("MEDIA_BUCKET", ""),
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_bucket, "location": "media", "querystring_auth": False},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "portal.storage.PrivateS3Storage",
+        "OPTIONS": {**_bucket, "location": "private", "default_acl": "private"},
+    }
+elif MEDIA_STORAGE == "azure":
+    _container = {
+        "azure_container": os.environ.get("MEDIA_BUCKET", ""),
+        "account_name": os.environ.get("AZURE_ACCOUNT_NAME") or None,
+        "account_key": os.environ.get("AZURE_ACCOUNT_KEY") or None,
+        "connection_string": os.environ.get("AZURE_CONNECTION_STRING") or None,
+        "overwrite_files": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.azure_storage.AzureStorage",
+        "OPTIONS": {**_container, "location": "media"},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "portal.storage.PrivateAzureStorage",
+        "OPTIONS": {**_container, "location": "private"},
+    }
+elif MEDIA_STORAGE != "filesystem":
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"MEDIA_STORAGE must be filesystem, s3 or azure, not {MEDIA_STORAGE!r}"
+    )
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Uploads above this are refused before they reach a form (413).
@@ -213,7 +262,20 @@ CACHES["pages"] = {
 if os.environ.get("REDIS_URL"):
     CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (emails, spend imports): run at once unless TASKS_BACKEND=database, where
+# `manage.py db_worker` runs them (production's default).
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}"
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
 
 # Email: EMAIL_URL (smtp://user:password@host:587, with ?tls=1) or the usual EMAIL_* settings.
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -227,6 +289,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+# Seconds before a silent mail server gives up (the worker retries nothing by itself).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 if os.environ.get("EMAIL_URL"):
     from portal.email_url import parse_email_url
 
@@ -247,7 +311,6 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
 _SEARCH_BACKENDS = {
     "database": "wagtail.search.backends.database",
-    "elasticsearch8": "wagtail.search.backends.elasticsearch8",
     "elasticsearch9": "wagtail.search.backends.elasticsearch9",
     "opensearch3": "wagtail.search.backends.opensearch3",
 }
@@ -302,6 +365,24 @@ PORTAL_LOCAL_POSTCODES = [
 TIMEBANK_STARTER_MINUTES = int(os.environ.get("TIMEBANK_STARTER_MINUTES", "120"))
 TIMEBANK_CREDIT_LIMIT_MINUTES = int(os.environ.get("TIMEBANK_CREDIT_LIMIT_MINUTES", "-600"))
 TIMEBANK_BROKER_APPROVAL = env_bool("TIMEBANK_BROKER_APPROVAL")
+
+# Procurement Act 2023 Schedule 1 thresholds (£, VAT included) for a sub-central authority
+# such as the council, in force from 1 January 2026 (the Procurement Act 2023 (Threshold
+# Amounts) (Amendment) Regulations 2025, SI 2025/1200). Below them an opportunity may be
+# reserved for local suppliers, SMEs or VCSEs (PPN 11/20, now PPN 005).
+PROCUREMENT_THRESHOLDS = {
+    "goods": int(os.environ.get("PROCUREMENT_THRESHOLD_GOODS", "207720")),
+    "services": int(os.environ.get("PROCUREMENT_THRESHOLD_SERVICES", "207720")),
+    "works": int(os.environ.get("PROCUREMENT_THRESHOLD_WORKS", "5193000")),
+    "light_touch": int(os.environ.get("PROCUREMENT_THRESHOLD_LIGHT_TOUCH", "663540")),
+}
+# Prefix of the Open Contracting identifiers (ocid) of the council's opportunities.
+OCDS_PREFIX = os.environ.get("OCDS_PREFIX", "ocds-pcc000")
+# Contract social value: what it costs the council, in pounds, to manage the social value of
+# one contract (setting commitments, reading reports, verifying them); the breakeven uses it.
+CONTRACTS_MANAGEMENT_COST = os.environ.get("CONTRACTS_MANAGEMENT_COST", "2500")
+# Days after a reporting period ends that its report is due.
+CONTRACTS_REPORT_DUE_DAYS = int(os.environ.get("CONTRACTS_REPORT_DUE_DAYS", "30"))
 
 LOGGING = {
     "version": 1,

@@ -93,7 +93,9 @@ def test_an_organisation_member_can_open_an_account_for_it(client, user):
     assert account.kind == Account.Kind.ORGANISATION
 
 
-def test_broker_approves_and_declines_with_reasons(client, make_role_user):
+def test_broker_approves_and_declines_with_reasons(
+    client, make_role_user, django_capture_on_commit_callbacks
+):
     broker = make_role_user(BROKERS)
     client.force_login(broker)
     applicant = AccountFactory(status=Account.Status.PENDING)
@@ -108,7 +110,8 @@ def test_broker_approves_and_declines_with_reasons(client, make_role_user):
     url = reverse("timebank:broker_application", args=[other.pk])
     response = client.post(url, {"decision": "decline"})
     assert "Enter the reason for declining" in response.content.decode()
-    client.post(url, {"decision": "decline", "reason": "No reference"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"decision": "decline", "reason": "No reference"})
     other.refresh_from_db()
     assert other.status == Account.Status.DECLINED
     assert "No reference" in mail.outbox[-1].body
@@ -135,7 +138,9 @@ def test_listings_search_and_filters(client):
     assert titles(neighbourhood="po4") == {"Hedge"}
 
 
-def test_contact_through_the_portal_never_shows_an_email_address(client):
+def test_contact_through_the_portal_never_shows_an_email_address(
+    client, django_capture_on_commit_callbacks
+):
     owner = AccountFactory(display_name="Bea")
     listing = ListingFactory(account=owner)
     asker = AccountFactory(display_name="Cal")
@@ -145,7 +150,8 @@ def test_contact_through_the_portal_never_shows_an_email_address(client):
     url = reverse("timebank:message", args=[owner.pk]) + f"?listing={listing.pk}"
     response = client.post(url, {"body": ""})
     assert "Enter your message" in response.content.decode()
-    client.post(url, {"body": "Could you help on Saturday?"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"body": "Could you help on Saturday?"})
     message = Message.objects.get()
     assert (message.sender, message.recipient, message.listing) == (asker, owner, listing)
     (email,) = [m for m in mail.outbox if m.to == [owner.user.email]]
@@ -543,13 +549,16 @@ def test_the_account_page_links_to_the_time_bank(client, user):
     assert reverse("timebank:home") in page
 
 
-def test_brokers_hear_about_new_applications(client, user, make_role_user):
+def test_brokers_hear_about_new_applications(
+    client, user, make_role_user, django_capture_on_commit_callbacks
+):
     broker = make_role_user(BROKERS)
     client.force_login(user)
-    client.post(
-        reverse("timebank:join"),
-        {"display_name": "Eve", "neighbourhood": "PO3", "agree_terms": "on"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("timebank:join"),
+            {"display_name": "Eve", "neighbourhood": "PO3", "agree_terms": "on"},
+        )
     (email,) = [m for m in mail.outbox if m.to == [broker.email]]
     assert "Eve" in email.subject
 
