@@ -205,7 +205,7 @@ def test_bad_exchange_input_is_refused_with_a_clear_message(client, overrides, m
     response = client.post(
         reverse("timebank:exchange_create"), exchange_data(receiver, **overrides)
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     page = response.content.decode()
     assert "There is a problem" in page and message in page
     assert "<title>Error: " in page
@@ -253,7 +253,7 @@ def test_confirmation_refusals_show_a_message_and_leave_the_ledger_alone(client)
     client.force_login(receiver.user)
     response = client.post(url, {"answer": "confirm"})
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "below their limit" in page and "<title>Error: " in page
     assert not Movement.objects.exists()
     client.force_login(AccountFactory().user)
