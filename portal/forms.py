@@ -81,7 +81,11 @@ FILE_TOO_LARGE = "file_too_large"
 
 
 def _invalid_forms(context):
+    values = []
     for value in context.values():
+        # A list of forms (one per criterion, say) counts like a formset.
+        values.extend(value if isinstance(value, (list, tuple)) else [value])
+    for value in values:
         if isinstance(value, BaseForm) and value.is_bound and value.errors:
             yield value
         elif isinstance(value, BaseFormSet) and value.is_bound and not value.is_valid():

@@ -100,7 +100,7 @@ def test_missing_answers_show_error_summary_and_keep_the_answers_given(client, s
     del data[names["Tender paperwork takes too long"]]
     response = client.post(f"{survey.url}section/1/", data)
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "There is a problem" in html
     assert "Select how much you agree: ‘Tender paperwork takes too long’" in html
     assert html.count("checked") == 2
@@ -119,7 +119,7 @@ def test_answers_outside_the_allowed_values_are_refused(client, survey, label, v
     response = client.post(
         f"{survey.url}section/1/", section_one(survey, **{_names(survey)[label]: value})
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in response.content.decode()
     assert not client.session.get(f"survey:{survey.pk}", {}).get("done")
 
