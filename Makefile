@@ -27,7 +27,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Builds the stylesheet (GOV.UK Frontend with Portsmouth branding) and copies the script.
-assets: node_modules/.installed portal/static/portal/css/portal.css portal/static/govuk/govuk-frontend.min.js
+assets: node_modules/.installed portal/static/portal/css/portal.css portal/static/govuk/govuk-frontend.min.js portal/static/govuk/assets/images/govuk-crest.svg
 
 portal/static/portal/css/portal.css: portal/static_src/portal.scss node_modules/.installed
 	mkdir -p $(@D)
@@ -36,6 +36,12 @@ portal/static/portal/css/portal.css: portal/static_src/portal.scss node_modules/
 portal/static/govuk/govuk-frontend.min.js: node_modules/.installed
 	mkdir -p $(@D)
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $@
+
+# The images the stylesheet refers to (collectstatic's manifest needs every one of them).
+portal/static/govuk/assets/images/govuk-crest.svg: node_modules/.installed
+	mkdir -p portal/static/govuk/assets
+	cp -R node_modules/govuk-frontend/dist/govuk/assets/images portal/static/govuk/assets/
+	touch $@
 
 # Browser tests drive Debian's Chromium; installed here when it is missing (needs root).
 browser:

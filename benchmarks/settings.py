@@ -12,3 +12,5 @@ WHITENOISE_USE_FINDERS = True
 # Seeded people must not be emailed (demo builders and services send notifications).
 EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 STATIC_ROOT = None  # static files come from the finders; no collectstatic folder
+# Tasks (emails) run in the request, as in development: the benchmark starts no worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

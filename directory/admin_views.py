@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .forms import ModerationReasonForm
-from .models import Accreditation, Organisation, Sector
+from .models import Accreditation, Organisation, Sector, Service
 
 PERMISSION = "directory.moderate_organisation"
 
@@ -40,6 +40,9 @@ def queue(request):
         {
             "organisations": organisations,
             "suspended": Organisation.objects.filter(status=Organisation.Status.SUSPENDED),
+            "services": Service.objects.awaiting_moderation()
+            .select_related("organisation")
+            .order_by("pending_submitted_at", "created_at"),
             "page_title": "Directory moderation",
             "header_icon": "tasks",
         },
@@ -125,4 +128,54 @@ def decide(request, pk, action):
     except ValidationError as error:
         messages.error(request, "; ".join(error.messages))
         return redirect(back)
+    return redirect("directory_moderation:queue")
+
+
+# Services (what an organisation offers)
+
+
+def service_review(request, pk):
+    _require_moderator(request)
+    service = get_object_or_404(Service.objects.select_related("organisation"), pk=pk)
+    live = services.service_values(service)
+    proposed = service.pending_change or live
+    rows = [
+        {
+            "label": Service._meta.get_field(field).verbose_name.capitalize(),
+            "live": live.get(field) or "—",
+            "proposed": proposed.get(field) or "—",
+            "changed": live.get(field) != proposed.get(field),
+        }
+        for field in services.SERVICE_FIELDS
+    ]
+    return TemplateResponse(
+        request,
+        "directory/admin/service_review.html",
+        {
+            "service": service,
+            "organisation": service.organisation,
+            "rows": rows,
+            "is_new": service.status != Service.Status.PUBLISHED,
+            "page_title": f"Review the service {service.name}",
+            "header_icon": "tasks",
+        },
+    )
+
+
+@require_POST
+def service_decide(request, pk, action):
+    _require_moderator(request)
+    service = get_object_or_404(Service, pk=pk)
+    if action == "approve":
+        services.approve_service(service, request.user)
+        messages.success(request, f"The service {service.name} is published")
+    elif action == "reject":
+        form = ModerationReasonForm(request.POST, prefix="reject")
+        if not form.is_valid():
+            messages.error(request, "Enter the reason; it is emailed to the organisation")
+            return redirect("directory_moderation:service_review", pk)
+        services.reject_service(service, request.user, form.cleaned_data["reason"])
+        messages.success(request, f"The service {service.name}: rejected")
+    else:
+        raise PermissionDenied
     return redirect("directory_moderation:queue")

@@ -37,6 +37,10 @@ class DirectoryConfig(AppConfig):
 
         if all(mounted is not router for _, mounted in api._routers):
             api.add_router("/directory", router)
+        from directory.oruk import router as oruk_router
+
+        if all(mounted is not oruk_router for _, mounted in api._routers):
+            api.add_router("/oruk", oruk_router)
 
 
 def _search_organisations(query):

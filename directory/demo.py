@@ -9,6 +9,7 @@ from portal.demo_registry import demo_builder
 from portal.models import User
 
 from .models import Accreditation, Organisation, OrganisationMembership, Sector
+from .services import ensure_default_service
 
 DEMO_PASSWORD = "portsmouth-demo"  # noqa: S105 - published demo accounts only
 
@@ -454,6 +455,7 @@ def build_directory(context):
                 user=owners[i % len(owners)],
                 role=OrganisationMembership.Role.OWNER,
             )
+            ensure_default_service(organisation)
             created += 1
     from wagtail.search.backends import get_search_backend
 

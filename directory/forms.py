@@ -12,13 +12,14 @@ from .models import (
     LegalForm,
     Organisation,
     Sector,
+    Service,
     SizeBand,
     normalise_charity_number,
     normalise_company_number,
     normalise_postcode,
     validate_web_url,
 )
-from .services import PROFILE_FIELDS, RELATION_FIELDS
+from .services import PROFILE_FIELDS, RELATION_FIELDS, SERVICE_FIELDS
 
 
 class LogoField(WagtailImageField):
@@ -250,3 +251,71 @@ class ModerationReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter the reason"},
     )
+
+
+# A UK phone number as people write it: digits, spaces, brackets, dashes and a leading +.
+PHONE_RE = r"^\+?[0-9 ()\-]{7,30}$"
+
+
+class ServiceForm(GovukModelForm):
+    """A service an organisation offers; saving sends it to moderation (see services)."""
+
+    contact_phone = forms.RegexField(
+        regex=PHONE_RE,
+        label="Phone number",
+        required=False,
+        max_length=30,
+        help_text="For example 023 9283 4092.",
+        error_messages={
+            "invalid": "Enter a phone number, like 023 9283 4092",
+            "max_length": "Enter a phone number, like 023 9283 4092",
+        },
+    )
+
+    class Meta:
+        model = Service
+        fields = SERVICE_FIELDS
+        labels = {
+            "name": "Name of the service",
+            "description": "What the service is",
+            "eligibility": "Who can use it",
+            "cost": "What it costs",
+            "how_to_access": "How to get it",
+            "contact_name": "Contact name",
+            "contact_email": "Contact email address",
+            "service_area": "Where it is offered",
+        }
+        help_texts = {
+            "eligibility": "For example: businesses in Portsmouth, or anyone aged 16 or over.",
+            "cost": "For example: free, or from £40 an hour.",
+            "how_to_access": "For example: call us, or book on our website.",
+            "contact_email": "Shown publicly with the service and in the open data.",
+            "service_area": "For example: Portsmouth, or Hampshire and the Isle of Wight.",
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "eligibility": forms.Textarea(attrs={"rows": 3}),
+            "cost": forms.Textarea(attrs={"rows": 2}),
+            "how_to_access": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "name": {
+                "required": "Enter the name of the service",
+                "max_length": "The name must be 200 characters or fewer",
+            },
+            "description": {"required": "Describe the service"},
+            "contact_name": {"max_length": "The contact name must be 200 characters or fewer"},
+            "contact_email": {
+                "invalid": "Enter an email address in the right format, like name@example.org"
+            },
+            "service_area": {"max_length": "Where it is offered must be 200 characters or fewer"},
+        }
+
+    def __init__(self, *args, values=None, **kwargs):
+        if values is not None:
+            kwargs["initial"] = values
+        super().__init__(*args, **kwargs)
+        self.fields["description"].required = True
+
+    def service_values(self):
+        return {field: self.cleaned_data.get(field) or "" for field in SERVICE_FIELDS}

@@ -357,3 +357,59 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} invited to {self.organisation}"
+
+
+class ServiceQuerySet(models.QuerySet):
+    def published(self):
+        """Services the public may see: approved ones of published organisations."""
+        return self.filter(
+            status=Service.Status.PUBLISHED, organisation__status=Organisation.Status.PUBLISHED
+        )
+
+    def awaiting_moderation(self):
+        return self.filter(
+            models.Q(status=Service.Status.PENDING) | models.Q(has_pending_change=True)
+        )
+
+
+class Service(models.Model):
+    """Something an organisation offers (an Open Referral UK service). Moderated like the
+    profile: a change to a published service waits in `pending_change` while it stays live."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting moderation"
+        PUBLISHED = "published", "Published"
+        REJECTED = "rejected", "Rejected"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="services"
+    )
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    eligibility = models.TextField("who can use it", blank=True)
+    cost = models.TextField("what it costs", blank=True)
+    how_to_access = models.TextField("how to get it", blank=True)
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=30, blank=True)
+    service_area = models.CharField("where it is offered", max_length=200, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    has_pending_change = models.BooleanField(default=False, db_index=True)
+    pending_change = models.JSONField(null=True, blank=True)
+    pending_submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})"
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.organisation.is_public

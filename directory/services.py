@@ -19,6 +19,7 @@ from .models import (
     Organisation,
     OrganisationHistory,
     OrganisationMembership,
+    Service,
 )
 
 # The profile fields a member may propose a change to.
@@ -209,6 +210,7 @@ def approve(organisation, moderator):
         action=OrganisationHistory.Action.APPROVED,
         changes=diff(before, profile_values(organisation)),
     )
+    ensure_default_service(organisation)
     _reindex(organisation)
     _notify_members(organisation, "approved", {})
     return organisation
@@ -283,6 +285,7 @@ def import_organisation(values, existing=None):
         )
         changes, result = diff({}, values), "created"
     _apply(organisation, values)
+    ensure_default_service(organisation)
     OrganisationHistory.objects.create(
         organisation=organisation, action=OrganisationHistory.Action.IMPORTED, changes=changes
     )
@@ -370,3 +373,135 @@ def remove_member(membership, removed_by):
         changes={"member": [membership.user.email, None]},
     )
     membership.delete()
+
+
+# Services: what an organisation offers (Open Referral UK services)
+
+SERVICE_FIELDS = [
+    "name",
+    "description",
+    "eligibility",
+    "cost",
+    "how_to_access",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "service_area",
+]
+
+
+def service_values(service):
+    return {field: getattr(service, field) for field in SERVICE_FIELDS}
+
+
+def proposed_service_values(service):
+    return service.pending_change or service_values(service)
+
+
+def _service_history(service, user, action, changes, reason=""):
+    OrganisationHistory.objects.create(
+        organisation_id=service.organisation_id,
+        user=user,
+        action=action,
+        changes={f"service {service.name}: {key}": value for key, value in changes.items()},
+        reason=reason,
+    )
+
+
+def _apply_service(service, values):
+    for field in SERVICE_FIELDS:
+        if field in values:
+            setattr(service, field, values[field])
+    service.full_clean(exclude=["organisation", "uuid"], validate_constraints=False)
+
+
+def ensure_default_service(organisation):
+    """A published organisation with no services gets one describing what it does, so it
+    appears in the Open Referral UK feed. Returns the new service or None."""
+    if organisation.status != Organisation.Status.PUBLISHED or organisation.services.exists():
+        return None
+    return Service.objects.create(
+        organisation=organisation,
+        name=organisation.name,
+        description=organisation.description,
+        status=Service.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def add_service(organisation, values, user):
+    """An owner adds a service; it waits for moderation."""
+    service = Service(organisation=organisation, status=Service.Status.PENDING)
+    _apply_service(service, values)
+    service.pending_submitted_at = timezone.now()
+    service.save()
+    _service_history(service, user, OrganisationHistory.Action.SUBMITTED, diff({}, values))
+    return service
+
+
+@transaction.atomic
+def submit_service_change(service, values, user):
+    """A published service stays live and the change waits; any other is updated and sent."""
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    before = service_values(service)
+    if service.status == Service.Status.PUBLISHED:
+        candidate = Service(organisation_id=service.organisation_id)
+        _apply_service(candidate, {**before, **values})
+        service.pending_change = {**before, **values}
+        service.has_pending_change = True
+        service.pending_submitted_at = timezone.now()
+        # The live service has not changed, so neither does its last_modified.
+        service.save(update_fields=["pending_change", "has_pending_change", "pending_submitted_at"])
+    else:
+        _apply_service(service, values)
+        service.status = Service.Status.PENDING
+        service.pending_submitted_at = timezone.now()
+        service.save()
+    _service_history(service, user, OrganisationHistory.Action.SUBMITTED, diff(before, values))
+    return service
+
+
+@transaction.atomic
+def approve_service(service, moderator):
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    before = service_values(service)
+    if service.pending_change:
+        _apply_service(service, service.pending_change)
+    service.status = Service.Status.PUBLISHED
+    service.published_at = service.published_at or timezone.now()
+    service.pending_change = None
+    service.has_pending_change = False
+    service.save()
+    _service_history(
+        service,
+        moderator,
+        OrganisationHistory.Action.APPROVED,
+        diff(before, service_values(service)),
+    )
+    _notify_members(service.organisation, "service_approved", {"service": service})
+    return service
+
+
+@transaction.atomic
+def reject_service(service, moderator, reason):
+    """Reject the pending change (the live service is untouched) or a new service."""
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    rejected = service.pending_change or service_values(service)
+    if service.has_pending_change:
+        service.pending_change = None
+        service.has_pending_change = False
+    else:
+        service.status = Service.Status.REJECTED
+    service.save()
+    _service_history(
+        service,
+        moderator,
+        OrganisationHistory.Action.REJECTED,
+        diff(service_values(service), rejected),
+        reason=reason,
+    )
+    _notify_members(
+        service.organisation, "service_rejected", {"service": service, "reason": reason}
+    )
+    return service

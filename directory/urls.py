@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import service_views, views
 
 app_name = "directory"
 
@@ -30,5 +30,15 @@ urlpatterns = [
         "accounts/organisations/<slug:slug>/members/<int:pk>/remove/",
         views.remove_member,
         name="remove_member",
+    ),
+    path(
+        "accounts/organisations/<slug:slug>/services/new/",
+        service_views.add_service,
+        name="add_service",
+    ),
+    path(
+        "accounts/organisations/<slug:slug>/services/<int:pk>/edit/",
+        service_views.edit_service,
+        name="edit_service",
     ),
 ]

@@ -34,6 +34,7 @@ from .models import (
     JoinRequest,
     Organisation,
     OrganisationMembership,
+    Service,
 )
 
 RESULTS_PER_PAGE = 20
@@ -170,7 +171,13 @@ def profile(request, slug):
     if organisation is None:
         return _gone(request)
     organisation = _with_details(Organisation.objects.filter(pk=organisation.pk)).prefetch_related(
-        "accreditations", "measures"
+        "accreditations",
+        "measures",
+        Prefetch(
+            "services",
+            queryset=Service.objects.filter(status=Service.Status.PUBLISHED),
+            to_attr="published_services",
+        ),
     )[0]
     user = request.user
     back = request.GET.get("back", "")
@@ -322,6 +329,7 @@ def manage(request, slug):
             if is_owner
             else [],
             "history": organisation.history.select_related("user")[:20],
+            "services": organisation.services.all(),
             "invite_form": InviteForm(organisation=organisation) if is_owner else None,
             "breadcrumbs": [
                 {"title": "Your account", "url": reverse("accounts:home")},

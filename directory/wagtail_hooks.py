@@ -92,6 +92,12 @@ def register_moderation_urls():
             admin_views.decide,
             name="decide",
         ),
+        path("services/<int:pk>/", admin_views.service_review, name="service_review"),
+        path(
+            "services/<int:pk>/<str:action>/",
+            admin_views.service_decide,
+            name="service_decide",
+        ),
     ]
     return [path("directory-moderation/", include((urls, "directory_moderation")))]
 

@@ -1,9 +1,12 @@
-"""Every email the portal sends goes through `send_templated_email`, as a background task
-(immediate by default; a queue in production if TASKS says so)."""
+"""Every email the portal sends goes through `send_templated_email`: a background task
+enqueued once the current transaction commits (run at once in tests and `make run`, by the
+`db_worker` process in production)."""
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django_tasks import task
+
+from portal.tasks import enqueue_on_commit
 
 
 @task()
@@ -21,13 +24,14 @@ def deliver_email(recipients, subject, body, reply_to=None):
 
 
 def send_templated_email(recipients, template, context=None, reply_to=None):
-    """Render `<template>_subject.txt` and `<template>.txt` and send them.
+    """Render `<template>_subject.txt` and `<template>.txt` and send them after commit.
 
-    The templates are plain text, so nothing a user typed can inject markup.
+    The templates are plain text, so nothing a user typed can inject markup. They are
+    rendered now, while the objects in `context` are at hand.
     """
     if isinstance(recipients, str):
         recipients = [recipients]
     context = {"base_url": settings.PORTAL_BASE_URL, **(context or {})}
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     body = render_to_string(f"{template}.txt", context)
-    deliver_email.enqueue(list(recipients), subject, body, reply_to)
+    enqueue_on_commit(deliver_email, list(recipients), subject, body, reply_to)

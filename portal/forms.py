@@ -5,6 +5,8 @@ field as a GOV.UK form group (label, hint, error message, widget classes), and
 `{% error_summary form %}` renders the error summary that links to each field.
 """
 
+import datetime
+
 from captcha.fields import CaptchaField
 from django import forms
 from django.forms import BaseForm, BaseFormSet
@@ -129,3 +131,149 @@ class InvalidFormStatusMixin:
         response = super().form_invalid(form)
         response.status_code = invalid_form_status({"form": form}) or 422
         return response
+
+
+DATE_PARTS = ("day", "month", "year")
+_MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+
+def _and_join(words):
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+class GovukDateInput(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year boxes in one fieldset.
+
+    Submits `<name>_day`, `<name>_month` and `<name>_year`; the value is the three strings as
+    typed, so a re-rendered form shows exactly what the person entered.
+    """
+
+    template_name = "forms/govuk_date_input.html"
+
+    def __init__(self, attrs=None):
+        widgets = {part: forms.TextInput(attrs={"inputmode": "numeric"}) for part in DATE_PARTS}
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        if value:
+            return [str(value.day), str(value.month), str(value.year)]
+        return ["", "", ""]
+
+    def value_from_datadict(self, data, files, name):
+        return [(data.get(f"{name}_{part}") or "").strip() for part in DATE_PARTS]
+
+    def value_omitted_from_data(self, data, files, name):
+        return all(f"{name}_{part}" not in data for part in DATE_PARTS)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        error_parts = getattr(self, "error_parts", ())
+        for part, subwidget in zip(DATE_PARTS, context["widget"]["subwidgets"], strict=True):
+            subwidget["part"] = part
+            subwidget["label"] = part.capitalize()
+            if attrs and attrs.get("id"):
+                subwidget["attrs"]["id"] = f"{attrs['id']}_{part}"
+            subwidget["attrs"]["class"] = " ".join(
+                ["govuk-input", "govuk-date-input__input"]
+                + [f"govuk-input--width-{4 if part == 'year' else 2}"]
+                + (["govuk-input--error"] if part in error_parts else [])
+            )
+            # aria-invalid and aria-describedby belong to the fieldset, not to each box.
+            subwidget["attrs"].pop("aria-invalid", None)
+            subwidget["attrs"].pop("aria-describedby", None)
+            if part in error_parts:
+                subwidget["attrs"]["aria-invalid"] = "true"
+        return context
+
+
+class GovukDateField(forms.Field):
+    """A date typed into the GOV.UK date input, with the Design System's error messages.
+
+    `error_name` starts each message ("Date must include a month"); a `required` error message
+    overrides "Enter the date". Day and year may be typed with or without leading zeros and
+    the month as a number or a name ("Nov", "november"). A failing part is kept in
+    `error_parts` so only the boxes with the problem are highlighted.
+    """
+
+    widget = GovukDateInput
+
+    def __init__(self, *, error_name="Date", **kwargs):
+        self.error_name = error_name
+        super().__init__(**kwargs)
+        if self.error_messages["required"] == forms.Field.default_error_messages["required"]:
+            self.error_messages["required"] = f"Enter the {error_name.lower()}"
+
+    def _fail(self, message, parts=DATE_PARTS, code="invalid"):
+        self.widget.error_parts = tuple(parts)
+        return forms.ValidationError(message, code=code)
+
+    def to_python(self, value):
+        self.widget.error_parts = ()
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        day, month, year = (list(value) + ["", "", ""])[:3]
+        if not (day or month or year):
+            return None
+        missing = [
+            part for part, text in zip(DATE_PARTS, (day, month, year), strict=True) if not text
+        ]
+        if missing:
+            raise self._fail(
+                f"{self.error_name} must include a {_and_join(missing)}", missing, "incomplete"
+            )
+        bad = []
+        numbers = {}
+        for part, text in (("day", day), ("month", month), ("year", year)):
+            if part == "month" and text.lower() in _MONTH_NAMES:
+                numbers[part] = _MONTH_NAMES[text.lower()]
+            elif text.isdigit():
+                numbers[part] = int(text)
+            else:
+                bad.append(part)
+        if bad:
+            raise self._fail(f"{self.error_name} must be a real date", bad)
+        if not 1 <= numbers["day"] <= 31:
+            bad.append("day")
+        if not 1 <= numbers["month"] <= 12:
+            bad.append("month")
+        if bad:
+            raise self._fail(f"{self.error_name} must be a real date", bad)
+        if len(year) != 4:
+            raise self._fail("Year must include 4 numbers", ["year"])
+        try:
+            return datetime.date(numbers["year"], numbers["month"], numbers["day"])
+        except ValueError as error:
+            raise self._fail(f"{self.error_name} must be a real date") from error
+
+    def validate(self, value):
+        if value is None and self.required:
+            raise self._fail(self.error_messages["required"], code="required")
+
+    def has_changed(self, initial, data):
+        try:
+            data = self.to_python(data)
+        except forms.ValidationError:
+            return True
+        return initial != data

@@ -13,11 +13,17 @@ ANALYSTS = "Analysts"
 JUDGES = "Judges"
 AWARDS_ADMINISTRATORS = "Awards administrators"
 BROKERS = "Brokers"
+PROCUREMENT_OFFICERS = "Procurement officers"
+CONTRACT_MANAGERS = "Contract managers"
 
 ROLES = [EDITORS, MODERATORS, ANALYSTS, JUDGES, AWARDS_ADMINISTRATORS, BROKERS]
+ROLES += [CONTRACT_MANAGERS]
+ROLES += [PROCUREMENT_OFFICERS]
 
 # Roles that work in the Wagtail admin (judges score on the public site).
 ADMIN_ROLES = [EDITORS, MODERATORS, ANALYSTS, AWARDS_ADMINISTRATORS, BROKERS]
+ADMIN_ROLES += [CONTRACT_MANAGERS]
+ADMIN_ROLES += [PROCUREMENT_OFFICERS]
 
 _grants = defaultdict(set)
 
@@ -57,6 +63,20 @@ def user_has_role(user, role):
         cache = set(user.groups.values_list("name", flat=True))
         user._portal_role_names = cache
     return role in cache
+
+
+def grant_page_permissions(role, page, *codenames):
+    """Give `role` Wagtail page permissions (add_page, change_page, ...) on `page` and below."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    group = Group.objects.filter(name=role).first()
+    if group is None:
+        return
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=codenames
+    ):
+        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
 
 
 def sync_role_permissions(sender=None, using="default", **kwargs):

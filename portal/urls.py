@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("awards.urls")),
     path("", include("timebank.urls")),
     path("", include("spend.urls")),
+    path("", include("opportunities.urls")),
+    path("", include("contracts.urls")),
 ]
 
 if settings.DEBUG:

@@ -6,6 +6,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from directory.matching import normalise_name  # noqa: F401  (spend imports it from here)
+
 AMOUNT_LIMIT = Decimal("999999999999.99")
 
 # The fields a payment needs, the heading variants that mean each, and which are required.
@@ -161,34 +163,6 @@ def parse_date(text):
             break
         return parsed
     raise ValueError(f"Payment date “{text.strip()}” is not a real date written day first")
-
-
-# Words that differ between the same company's names in different files.
-_SUFFIXES = [
-    "limited",
-    "ltd",
-    "plc",
-    "llp",
-    "lp",
-    "cic",
-    "cio",
-    "and co",
-    "co",
-    "company",
-    "uk",
-    "the",
-]
-_SUFFIX_PATTERN = re.compile(r"(?:\s+(?:" + "|".join(re.escape(s) for s in _SUFFIXES) + r"))+$")
-
-
-@lru_cache(maxsize=8192)
-def normalise_name(name):
-    """'The Harbour Bakery Ltd.' and 'HARBOUR BAKERY LIMITED' -> 'harbour bakery'."""
-    value = (name or "").lower().replace("&", " and ").replace(".", "")
-    value = re.sub(r"[^a-z0-9]+", " ", value).strip()
-    value = re.sub(r"^the\s+", "", value)
-    stripped = _SUFFIX_PATTERN.sub("", value).strip()
-    return stripped or value
 
 
 _COMPANY_NUMBER = re.compile(r"^(?:[A-Z]{2}\d{6}|\d{8})$")

@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from directory.models import Organisation
+from directory import matching
 from spend.models import Payment, SpendUpload, Supplier
 from spend.parsing import (
     field_label,
@@ -433,45 +433,25 @@ def _store(upload, rows, seen):
     upload.save()
 
 
-class OrganisationIndex:
-    """Published directory organisations by registered number and by normalised name."""
-
-    def __init__(self):
-        self.by_company, self.by_charity, self.by_name = {}, {}, {}
-        ambiguous = set()
-        organisations = Organisation.objects.published().only(
-            "pk", "name", "companies_house_number", "charity_number"
-        )
-        for organisation in organisations:
-            if organisation.companies_house_number:
-                self.by_company[organisation.companies_house_number.upper()] = organisation
-            if organisation.charity_number:
-                self.by_charity[organisation.charity_number] = organisation
-            key = normalise_name(organisation.name)
-            if key in self.by_name:
-                ambiguous.add(key)
-            self.by_name[key] = organisation
-        for key in ambiguous:
-            del self.by_name[key]
-
+class OrganisationIndex(matching.OrganisationIndex):
     def match(self, supplier):
         """Link the supplier to an organisation if one fits; True if it changed."""
-        Method, Status = Supplier.MatchMethod, Supplier.MatchStatus
-        found = None
-        if supplier.companies_house_number in self.by_company:
-            found = (self.by_company[supplier.companies_house_number], Method.COMPANIES_HOUSE)
-        elif supplier.charity_number in self.by_charity:
-            found = (self.by_charity[supplier.charity_number], Method.CHARITY)
-        elif supplier.normalised_name in self.by_name:
-            organisation = self.by_name[supplier.normalised_name]
-            if organisation.pk != supplier.rejected_organisation_id:
-                found = (organisation, Method.NAME)
+        found = self.find(
+            supplier.normalised_name,
+            supplier.companies_house_number,
+            supplier.charity_number,
+            rejected_id=supplier.rejected_organisation_id,
+        )
         if not found:
             return False
         organisation, method = found
         supplier.organisation = organisation
         supplier.match_method = method
-        supplier.match_status = Status.SUGGESTED if method == Method.NAME else Status.MATCHED
+        supplier.match_status = (
+            Supplier.MatchStatus.SUGGESTED
+            if method == Supplier.MatchMethod.NAME
+            else Supplier.MatchStatus.MATCHED
+        )
         return True
 
 

@@ -14,6 +14,7 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from portal.forms import invalid_form_status
+from portal.tasks import enqueue_on_commit
 from spend import baseline as baseline_module
 from spend.exports import baseline_csv, baseline_xlsx
 from spend.forms import BaselineFilterForm, ClassifyForm, LinkForm, MappingForm, UploadForm
@@ -77,7 +78,7 @@ class UploadListView(SpendAdminView):
             else:
                 if upload.status == SpendUpload.Status.NEEDS_MAPPING:
                     return redirect("spend_admin:mapping", upload.pk)
-                import_spend_upload.enqueue(upload.pk)
+                enqueue_on_commit(import_spend_upload, upload.pk)
                 return redirect("spend_admin:upload", upload.pk)
         return self.render_to_response(
             self.get_context_data(form=form), status=invalid_form_status({"form": form})
@@ -151,7 +152,7 @@ class MappingView(SpendAdminView):
             pk=self.upload.pk, status=SpendUpload.Status.NEEDS_MAPPING
         ).update(column_mapping=form.mapping(), status=SpendUpload.Status.QUEUED)
         if updated:
-            import_spend_upload.enqueue(self.upload.pk)
+            enqueue_on_commit(import_spend_upload, self.upload.pk)
         return redirect("spend_admin:upload", self.upload.pk)
 
 

@@ -62,3 +62,8 @@ def site_with_home():
     else:
         Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
     return home
+
+
+def date_data(name, value):
+    """The POST data of a GOV.UK date input (`portal.forms.GovukDateField`) holding `value`."""
+    return {f"{name}_day": value.day, f"{name}_month": value.month, f"{name}_year": value.year}

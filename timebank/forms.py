@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from directory.models import Organisation
-from portal.forms import GovukForm, GovukModelForm
+from portal.forms import GovukDateField, GovukForm, GovukModelForm
 from portal.idempotency import OneTimeTokenMixin
 
 from .models import Account, Category, Listing
@@ -185,6 +185,12 @@ class DecisionForm(GovukForm):
 
 
 class ListingForm(OneTimeTokenMixin, GovukModelForm):
+    expires_on = GovukDateField(
+        label="Show until",
+        help_text="For example, 31 12 2026",
+        error_messages={"required": "Enter the date to show the listing until"},
+    )
+
     class Meta:
         model = Listing
         fields = ["kind", "category", "title", "description", "neighbourhood", "expires_on"]
@@ -192,15 +198,12 @@ class ListingForm(OneTimeTokenMixin, GovukModelForm):
             "kind": "Are you offering or asking for help?",
             "title": "Short title",
             "neighbourhood": "Postcode district",
-            "expires_on": "Show until",
         }
         help_texts = {
             "neighbourhood": "Where the help is needed or offered, for example PO4",
-            "expires_on": "For example 2026-12-31",
         }
         widgets = {
             "kind": forms.RadioSelect,
-            "expires_on": forms.DateInput(attrs={"type": "date"}),
             "neighbourhood": forms.TextInput(attrs={"class": "govuk-input--width-5"}),
         }
         error_messages = {
@@ -209,10 +212,6 @@ class ListingForm(OneTimeTokenMixin, GovukModelForm):
             "title": {"required": "Enter a short title"},
             "description": {"required": "Enter a description"},
             "neighbourhood": {"max_length": "Enter the first part of a postcode, like PO4"},
-            "expires_on": {
-                "required": "Enter the date to show the listing until",
-                "invalid": "Enter a real date, for example 2026-12-31",
-            },
         }
 
     def __init__(self, *args, **kwargs):
@@ -269,14 +268,10 @@ class ExchangeForm(GovukForm):
         help_text="In steps of a quarter of an hour, for example 1.5 or 1:30",
         error_messages={"required": "Enter the hours"},
     )
-    date = forms.DateField(
+    date = GovukDateField(
         label="Date of the exchange",
-        help_text="For example 2026-11-20",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": "Enter the date of the exchange",
-            "invalid": "Enter a real date, for example 2026-11-20",
-        },
+        help_text="For example, 20 11 2026",
+        error_messages={"required": "Enter the date of the exchange"},
     )
     description = forms.CharField(
         label="What was done",

@@ -34,7 +34,10 @@ INSTALLED_APPS = [
     "awards",
     "timebank",
     "spend",
+    "opportunities",
+    "contracts",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
@@ -52,6 +55,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "captcha",
     "axes",
     "csp",
@@ -227,7 +231,20 @@ CACHES["ratelimit"] = {
 if os.environ.get("REDIS_URL"):
     CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "ratelimit"}
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (emails, spend imports): run at once unless TASKS_BACKEND=database, where
+# `manage.py db_worker` runs them (production's default).
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}"
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
 
 # Email: EMAIL_URL (smtp://user:password@host:587, with ?tls=1) or the usual EMAIL_* settings.
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -241,6 +258,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+# Seconds before a silent mail server gives up (the worker retries nothing by itself).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 if os.environ.get("EMAIL_URL"):
     from portal.email_url import parse_email_url
 
@@ -261,7 +280,6 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
 _SEARCH_BACKENDS = {
     "database": "wagtail.search.backends.database",
-    "elasticsearch8": "wagtail.search.backends.elasticsearch8",
     "elasticsearch9": "wagtail.search.backends.elasticsearch9",
     "opensearch3": "wagtail.search.backends.opensearch3",
 }
@@ -316,6 +334,24 @@ PORTAL_LOCAL_POSTCODES = [
 TIMEBANK_STARTER_MINUTES = int(os.environ.get("TIMEBANK_STARTER_MINUTES", "120"))
 TIMEBANK_CREDIT_LIMIT_MINUTES = int(os.environ.get("TIMEBANK_CREDIT_LIMIT_MINUTES", "-600"))
 TIMEBANK_BROKER_APPROVAL = env_bool("TIMEBANK_BROKER_APPROVAL")
+
+# Procurement Act 2023 Schedule 1 thresholds (£, VAT included) for a sub-central authority
+# such as the council, in force from 1 January 2026 (the Procurement Act 2023 (Threshold
+# Amounts) (Amendment) Regulations 2025, SI 2025/1200). Below them an opportunity may be
+# reserved for local suppliers, SMEs or VCSEs (PPN 11/20, now PPN 005).
+PROCUREMENT_THRESHOLDS = {
+    "goods": int(os.environ.get("PROCUREMENT_THRESHOLD_GOODS", "207720")),
+    "services": int(os.environ.get("PROCUREMENT_THRESHOLD_SERVICES", "207720")),
+    "works": int(os.environ.get("PROCUREMENT_THRESHOLD_WORKS", "5193000")),
+    "light_touch": int(os.environ.get("PROCUREMENT_THRESHOLD_LIGHT_TOUCH", "663540")),
+}
+# Prefix of the Open Contracting identifiers (ocid) of the council's opportunities.
+OCDS_PREFIX = os.environ.get("OCDS_PREFIX", "ocds-pcc000")
+# Contract social value: what it costs the council, in pounds, to manage the social value of
+# one contract (setting commitments, reading reports, verifying them); the breakeven uses it.
+CONTRACTS_MANAGEMENT_COST = os.environ.get("CONTRACTS_MANAGEMENT_COST", "2500")
+# Days after a reporting period ends that its report is due.
+CONTRACTS_REPORT_DUE_DAYS = int(os.environ.get("CONTRACTS_REPORT_DUE_DAYS", "30"))
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,11 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY: production settings refuse to start without it.")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS: production settings refuse to start without it.")
+if not os.environ.get("DATABASE_URL"):
+    raise ImproperlyConfigured(
+        "Set DATABASE_URL: production settings refuse to start without it "
+        "(e.g. postgres://user:password@host:5432/portal)."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Never test mode in production, whatever the environment says.
@@ -28,3 +33,8 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")
+
+# The `db_worker` process runs background tasks, unless TASKS_BACKEND says otherwise.
+if "TASKS_BACKEND" not in os.environ:
+    TASKS_BACKEND = "database"
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

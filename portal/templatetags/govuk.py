@@ -3,6 +3,8 @@
 from django import forms, template
 from django.template.loader import render_to_string
 
+from portal.forms import DATE_PARTS
+
 register = template.Library()
 
 _INPUT_CLASSES = {
@@ -26,6 +28,8 @@ _CHOICE_TYPES = {"radioselect", "checkboxselectmultiple"}
 def govuk_widget(field):
     """Render a bound field's widget with GOV.UK classes, error state and aria-describedby."""
     widget_type = field.widget_type
+    if widget_type == "govukdate":
+        return _date_widget(field)
     css = _INPUT_CLASSES.get(widget_type, "govuk-input")
     existing = field.field.widget.attrs.get("class", "")
     classes = [existing, css]
@@ -46,6 +50,16 @@ def govuk_widget(field):
     return field.as_widget(attrs=attrs)
 
 
+def _date_widget(field):
+    widget = field.field.widget
+    if field.errors and not getattr(widget, "error_parts", ()):
+        # An error from the form's own checks (say "must be in the past") is about the whole date.
+        widget.error_parts = DATE_PARTS
+    elif not field.errors:
+        widget.error_parts = ()
+    return field.as_widget()
+
+
 @register.filter
 def option_count(field):
     return len(field.field.choices) if hasattr(field.field, "choices") else 0
@@ -55,6 +69,9 @@ def field_anchor(field):
     """The id the error summary links to: the first option of a choice group."""
     if field.widget_type in _CHOICE_TYPES:
         return f"{field.auto_id}_0"
+    if field.widget_type == "govukdate":
+        parts = getattr(field.field.widget, "error_parts", ()) or DATE_PARTS
+        return f"{field.auto_id}_{parts[0]}"
     return field.id_for_label or field.auto_id
 
 

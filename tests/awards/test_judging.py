@@ -128,14 +128,17 @@ def test_judge_must_declare_before_seeing_a_nomination(client, scenario):
     assert client.get(page).status_code == 200
 
 
-def test_conflict_tells_administrators(client, scenario, mailoutbox):
+def test_conflict_tells_administrators(
+    client, scenario, mailoutbox, django_capture_on_commit_callbacks
+):
     fresh = NominationFactory(category=scenario["category"], organisation__name="Eastney Arts")
     client.force_login(scenario["assigned"])
     mailoutbox.clear()
-    client.post(
-        reverse("awards:judging_declare", args=[fresh.pk]),
-        {"has_conflict": "yes", "details": "I advise their board"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("awards:judging_declare", args=[fresh.pk]),
+            {"has_conflict": "yes", "details": "I advise their board"},
+        )
     assert [message.to for message in mailoutbox] == [[scenario["administrator"].email]]
     assert "I advise their board" in mailoutbox[0].body
     assert client.get(reverse("awards:judging_nomination", args=[fresh.pk])).status_code == 404

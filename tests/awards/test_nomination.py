@@ -72,17 +72,20 @@ def test_start_page_lists_categories_and_redirects(client, category):
     assert "<title>Error:" in response.content.decode()
 
 
-def test_anonymous_nomination_is_confirmed_by_email(client, category, mailoutbox):
+def test_anonymous_nomination_is_confirmed_by_email(
+    client, category, mailoutbox, django_capture_on_commit_callbacks
+):
     organisation = OrganisationFactory(name="Landport Larder", email="team@landport.example.org")
     measure = volunteering_measure()
-    response = client.post(
-        url(category),
-        form_data(
-            category,
-            organisation=organisation.pk,
-            **{"evidence-0-measure": measure.pk, "evidence-0-quantity": "100"},
-        ),
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url(category),
+            form_data(
+                category,
+                organisation=organisation.pk,
+                **{"evidence-0-measure": measure.pk, "evidence-0-quantity": "100"},
+            ),
+        )
     assert response.status_code == 302
     nomination = Nomination.objects.get()
     assert nomination.status == Nomination.Status.UNCONFIRMED
@@ -94,18 +97,22 @@ def test_anonymous_nomination_is_confirmed_by_email(client, category, mailoutbox
 
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["rosa@example.org"]
     link = re.search(r"https?://\S+/awards/nominate/confirm/\S+/", mailoutbox[0].body).group(0)
-    response = client.get(link)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(link)
     assert "Nomination confirmed" in response.content.decode()
     nomination.refresh_from_db()
     assert nomination.status == Nomination.Status.SUBMITTED
     recipients = sorted(message.to[0] for message in mailoutbox[1:])
     assert recipients == ["rosa@example.org", "team@landport.example.org"]
     # A second click changes nothing and sends nothing.
-    client.get(link)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(link)
     assert len(mailoutbox) == 3
 
 
-def test_unlisted_nominee_is_invited_to_join_the_directory(client, category, mailoutbox):
+def test_unlisted_nominee_is_invited_to_join_the_directory(
+    client, category, mailoutbox, django_capture_on_commit_callbacks
+):
     response = client.post(
         url(category),
         form_data(
@@ -120,7 +127,8 @@ def test_unlisted_nominee_is_invited_to_join_the_directory(client, category, mai
     assert nomination.organisation is None
     from awards import services
 
-    services.confirm_nomination(nomination)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.confirm_nomination(nomination)
     invitation = next(m for m in mailoutbox if m.to == ["sam@buckland.example.org"])
     assert "Buckland Boxing Club" in invitation.subject
     assert "/accounts/organisations/new/" in invitation.body
@@ -135,14 +143,15 @@ def test_unlisted_nominee_needs_name_and_contact(client, category):
 
 
 def test_signed_in_nominator_needs_no_captcha_and_is_submitted_at_once(
-    client, category, user, mailoutbox
+    client, category, user, mailoutbox, django_capture_on_commit_callbacks
 ):
     client.force_login(user)
     organisation = OrganisationFactory()
     data = form_data(category, organisation=organisation.pk, is_self_nomination="on")
     for key in ("captcha_0", "captcha_1", "nominator_email"):
         data.pop(key)
-    assert client.post(url(category), data).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url(category), data).status_code == 302
     nomination = Nomination.objects.get()
     assert nomination.status == Nomination.Status.SUBMITTED
     assert nomination.nominator == user and nomination.nominator_email == user.email
@@ -256,17 +265,20 @@ def test_bad_evidence_quantity_is_explained(client, category):
     assert not Nomination.objects.exists()
 
 
-def test_honeypot_is_silently_discarded(client, category, mailoutbox):
-    response = client.post(
-        url(category),
-        form_data(
-            category,
-            nominee_name="Spam Ltd",
-            nominee_email="s@example.org",
-            website_address="http://spam.example",
-        ),
-        follow=True,
-    )
+def test_honeypot_is_silently_discarded(
+    client, category, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url(category),
+            form_data(
+                category,
+                nominee_name="Spam Ltd",
+                nominee_email="s@example.org",
+                website_address="http://spam.example",
+            ),
+            follow=True,
+        )
     assert "Nomination sent" in response.content.decode()
     assert not Nomination.objects.exists()
     assert mailoutbox == []

@@ -1,7 +1,13 @@
 import factory
 from django.utils import timezone
 
-from directory.models import Accreditation, Organisation, OrganisationMembership, Sector
+from directory.models import (
+    Accreditation,
+    Organisation,
+    OrganisationMembership,
+    Sector,
+    Service,
+)
 from tests.factories import UserFactory
 
 
@@ -60,3 +66,16 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     user = factory.SubFactory(UserFactory)
     role = OrganisationMembership.Role.OWNER
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    """A published service of a published organisation; pass status= for other states."""
+
+    class Meta:
+        model = Service
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Invented service {n}")
+    description = "Help for people in Portsmouth."
+    status = Service.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)

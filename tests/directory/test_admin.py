@@ -62,13 +62,16 @@ def test_moderator_approves(client, pending_change, moderator):
 
 
 @pytest.mark.django_db
-def test_moderator_rejects_with_a_reason_that_is_emailed(client, pending_change, moderator, owner):
+def test_moderator_rejects_with_a_reason_that_is_emailed(
+    client, pending_change, moderator, owner, django_capture_on_commit_callbacks
+):
     client.force_login(moderator)
     url = f"{QUEUE}{pending_change.pk}/reject/"
     client.post(url, {"reject-reason": ""})
     pending_change.refresh_from_db()
     assert pending_change.has_pending_change  # a reason is required
-    client.post(url, {"reject-reason": "Use your registered name"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"reject-reason": "Use your registered name"})
     pending_change.refresh_from_db()
     assert not pending_change.has_pending_change
     assert pending_change.name == "Harbour Lights Bakery"

@@ -38,7 +38,9 @@ def test_new_profile_waits_for_moderation_and_its_creator_owns_it(user):
 
 
 @pytest.mark.django_db
-def test_published_profile_stays_live_until_change_is_approved(organisation, owner, moderator):
+def test_published_profile_stays_live_until_change_is_approved(
+    organisation, owner, moderator, django_capture_on_commit_callbacks
+):
     sector = SectorFactory()
     services.submit_change(
         organisation,
@@ -54,7 +56,8 @@ def test_published_profile_stays_live_until_change_is_approved(organisation, own
     assert submitted.user == owner
     assert submitted.changes["name"] == ["Harbour Lights Bakery", "Harbour Lights Bakehouse"]
 
-    services.approve(organisation, moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve(organisation, moderator)
     organisation.refresh_from_db()
     assert organisation.name == "Harbour Lights Bakehouse"
     assert list(organisation.sectors.all()) == [sector]
@@ -68,10 +71,11 @@ def test_published_profile_stays_live_until_change_is_approved(organisation, own
 
 @pytest.mark.django_db
 def test_rejecting_a_change_keeps_the_live_profile_and_emails_the_reason(
-    organisation, owner, moderator
+    organisation, owner, moderator, django_capture_on_commit_callbacks
 ):
     services.submit_change(organisation, values(organisation, name="Rude name"), owner)
-    services.reject(organisation, moderator, "Names must match Companies House")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject(organisation, moderator, "Names must match Companies House")
     organisation.refresh_from_db()
     assert organisation.name == "Harbour Lights Bakery"
     assert organisation.status == Organisation.Status.PUBLISHED
@@ -99,9 +103,10 @@ def test_rejecting_a_new_profile_marks_it_rejected_and_a_resubmission_waits_agai
 
 @pytest.mark.django_db
 def test_suspended_profile_leaves_the_directory_and_cannot_be_changed(
-    organisation, owner, moderator
+    organisation, owner, moderator, django_capture_on_commit_callbacks
 ):
-    services.suspend(organisation, moderator, "Complaints about conduct")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.suspend(organisation, moderator, "Complaints about conduct")
     assert not Organisation.objects.published().filter(pk=organisation.pk).exists()
     assert "Complaints about conduct" in mail.outbox[-1].body
     with pytest.raises(PermissionDenied):

@@ -90,8 +90,11 @@ def test_html_in_text_fields_is_shown_escaped(client):
 
 
 @pytest.mark.django_db
-def test_anonymous_enquiry_emails_the_organisation_with_reply_to(client, organisation):
-    response = client.post(CONTACT_URL, enquiry())
+def test_anonymous_enquiry_emails_the_organisation_with_reply_to(
+    client, organisation, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(CONTACT_URL, enquiry())
     assert response.status_code == 302
     (message,) = mail.outbox
     assert message.to == [organisation.email]
@@ -103,15 +106,21 @@ def test_anonymous_enquiry_emails_the_organisation_with_reply_to(client, organis
 
 
 @pytest.mark.django_db
-def test_enquiry_without_organisation_email_goes_to_its_members(client, organisation, owner):
+def test_enquiry_without_organisation_email_goes_to_its_members(
+    client, organisation, owner, django_capture_on_commit_callbacks
+):
     Organisation.objects.filter(pk=organisation.pk).update(email="")
-    client.post(CONTACT_URL, enquiry())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(CONTACT_URL, enquiry())
     assert mail.outbox[0].to == [owner.email]
 
 
 @pytest.mark.django_db
-def test_anonymous_enquiry_needs_the_captcha(client, organisation):
-    response = client.post(CONTACT_URL, enquiry(captcha_1=""))
+def test_anonymous_enquiry_needs_the_captcha(
+    client, organisation, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(CONTACT_URL, enquiry(captcha_1=""))
     assert response.status_code == 422
     assert b"Type the characters you see in the picture" in response.content
     assert response.context["form"].errors
@@ -119,16 +128,20 @@ def test_anonymous_enquiry_needs_the_captcha(client, organisation):
 
 
 @pytest.mark.django_db
-def test_signed_in_enquiry_has_no_captcha(client, organisation, other_user):
+def test_signed_in_enquiry_has_no_captcha(
+    client, organisation, other_user, django_capture_on_commit_callbacks
+):
     client.force_login(other_user)
     assert "captcha" not in client.get(CONTACT_URL).context["form"].fields
-    client.post(CONTACT_URL, enquiry(captcha_1=""))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(CONTACT_URL, enquiry(captcha_1=""))
     assert len(mail.outbox) == 1
 
 
 @pytest.mark.django_db
-def test_honeypot_discards_silently(client, organisation):
-    response = client.post(CONTACT_URL, enquiry(website_address="http://spam.example"))
+def test_honeypot_discards_silently(client, organisation, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(CONTACT_URL, enquiry(website_address="http://spam.example"))
     assert response.status_code == 302
     assert not mail.outbox
 
@@ -143,26 +156,34 @@ def test_enquiry_errors_are_listed(client, organisation):
 
 
 @pytest.mark.django_db
-def test_enquiries_are_rate_limited(client, organisation):
-    for number in range(5):
-        assert client.post(CONTACT_URL, enquiry(message=f"Question {number}")).status_code == 302
-    assert client.post(CONTACT_URL, enquiry(message="Question 6")).status_code == 429
+def test_enquiries_are_rate_limited(client, organisation, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(5):
+            response = client.post(CONTACT_URL, enquiry(message=f"Question {number}"))
+            assert response.status_code == 302
+        assert client.post(CONTACT_URL, enquiry(message="Question 6")).status_code == 429
     assert len(mail.outbox) == 5
 
 
 @pytest.mark.django_db
-def test_no_enquiry_to_an_unpublished_profile(client, organisation, member):
+def test_no_enquiry_to_an_unpublished_profile(
+    client, organisation, member, django_capture_on_commit_callbacks
+):
     Organisation.objects.filter(pk=organisation.pk).update(status="pending")
     client.force_login(member)
-    assert client.post(CONTACT_URL, enquiry()).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(CONTACT_URL, enquiry()).status_code == 404
     assert not mail.outbox
 
 
 @pytest.mark.django_db
-def test_signed_in_non_member_can_ask_to_join(client, organisation, owner, other_user):
+def test_signed_in_non_member_can_ask_to_join(
+    client, organisation, owner, other_user, django_capture_on_commit_callbacks
+):
     client.force_login(other_user)
     assert b"Ask to join this organisation" in client.get(URL).content
-    response = client.post(URL + "join/", {"message": "I run the shop floor"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL + "join/", {"message": "I run the shop floor"})
     assert response.status_code == 302
     assert organisation.join_requests.get().user == other_user
     assert mail.outbox[0].to == [owner.email]

@@ -215,11 +215,14 @@ def test_logo_over_5_mb_is_refused(client, organisation, member):
 
 
 @pytest.mark.django_db
-def test_owner_invites_by_email_and_the_invitee_joins(client, organisation, owner, other_user):
+def test_owner_invites_by_email_and_the_invitee_joins(
+    client, organisation, owner, other_user, django_capture_on_commit_callbacks
+):
     client.force_login(owner)
-    response = client.post(
-        f"/accounts/organisations/{SLUG}/invite/", {"email": other_user.email.upper()}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/accounts/organisations/{SLUG}/invite/", {"email": other_user.email.upper()}
+        )
     assert response.status_code == 302
     invitation = Invitation.objects.get()
     assert invitation.token in mail.outbox[0].body

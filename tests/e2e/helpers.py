@@ -11,3 +11,11 @@ def expect_error_title(page):
     Waits for the navigation the submit started, so the old page's title is never read.
     """
     expect(page).to_have_title(ERROR_TITLE)
+
+
+def fill_date(page, legend, value):
+    """Type a date into the GOV.UK date input whose fieldset legend is `legend`."""
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(value.day))
+    group.get_by_label("Month").fill(str(value.month))
+    group.get_by_label("Year").fill(str(value.year))

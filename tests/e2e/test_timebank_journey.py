@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from portal.roles import BROKERS
-from tests.e2e.helpers import expect_error_title
+from tests.e2e.helpers import expect_error_title, fill_date
 from tests.factories import UserFactory
 from tests.timebank.factories import AccountFactory, CategoryFactory, ListingFactory
 from timebank import services
@@ -71,7 +71,7 @@ def test_join_approve_exchange_confirm_and_both_statements(
     page.get_by_label("I gave the help").check()
     page.get_by_label("The other member").select_option(label="Bea K")
     page.get_by_label("Hours").fill("0.1")
-    page.get_by_label("Date of the exchange").fill(timezone.localdate().isoformat())
+    fill_date(page, "Date of the exchange", timezone.localdate())
     page.get_by_label("What was done").fill("Fixed a bike chain")
     page.get_by_role("button", name="Record exchange").click()
     assert (

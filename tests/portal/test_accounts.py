@@ -28,8 +28,11 @@ def registration(**overrides):
     return data
 
 
-def test_registration_creates_an_unconfirmed_user_and_emails_a_verification_link(client):
-    response = client.post(REGISTER, registration())
+def test_registration_creates_an_unconfirmed_user_and_emails_a_verification_link(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(REGISTER, registration())
     assert response.status_code == 302
     user = User.objects.get(email="grace@example.org")
     assert user.email_verified_at is None
@@ -76,8 +79,11 @@ def test_registration_with_an_email_already_used_answers_as_usual_and_tells_the_
     assert "you already have one" in message.body
 
 
-def test_a_bot_filling_the_honeypot_is_silently_discarded(client):
-    response = client.post(REGISTER, registration(website_address="http://spam.example"))
+def test_a_bot_filling_the_honeypot_is_silently_discarded(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(REGISTER, registration(website_address="http://spam.example"))
     assert response.status_code == 302
     assert not User.objects.exists()
     assert not mail.outbox
@@ -179,8 +185,9 @@ def test_account_pages_need_sign_in(client):
         assert response.url.startswith(LOGIN)
 
 
-def test_password_reset_sends_a_working_link(client, user):
-    client.post(reverse("accounts:password_reset"), {"email": user.email})
+def test_password_reset_sends_a_working_link(client, user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password_reset"), {"email": user.email})
     (message,) = mail.outbox
     path = re.search(r"http://testserver(/accounts/password-reset/\S+/)", message.body).group(1)
     response = client.get(path, follow=True)
@@ -194,8 +201,11 @@ def test_password_reset_sends_a_working_link(client, user):
     assert user.check_password("a-brand-new-passphrase")
 
 
-def test_password_reset_does_not_reveal_whether_an_account_exists(client):
-    response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.org"})
+def test_password_reset_does_not_reveal_whether_an_account_exists(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.org"})
     assert response.status_code == 302
     assert not mail.outbox
 

@@ -22,12 +22,47 @@ def load_settings(module, **env):
 
 
 PRODUCTION = "portal.settings.production"
+DATABASE_URL = "postgres://portal@db.internal:5432/portal"
 
 
 def test_production_refuses_to_start_without_secret_key():
     result = load_settings(PRODUCTION, ALLOWED_HOSTS="portal.example")
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_database_url():
+    result = load_settings(PRODUCTION, SECRET_KEY="x" * 50, ALLOWED_HOSTS="portal.example")
+    assert result.returncode != 0
+    assert "Set DATABASE_URL" in result.stderr
+
+
+def read_setting(module, expression, **env):
+    base_env = {"PATH": os.environ["PATH"], "PYTHONPATH": os.getcwd()}
+    code = f"import {module} as s; print({expression})"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env={**base_env, **env}, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": "x" * 50,
+    "ALLOWED_HOSTS": "portal.example",
+    "DATABASE_URL": DATABASE_URL,
+}
+TASK_BACKEND = "s.TASKS['default']['BACKEND']"
+
+
+def test_production_runs_tasks_on_the_worker_and_gives_up_on_a_silent_mail_server():
+    assert read_setting(PRODUCTION, TASK_BACKEND, **PRODUCTION_ENV) == (
+        "django_tasks_db.DatabaseBackend"
+    )
+    assert read_setting(PRODUCTION, "s.EMAIL_TIMEOUT", **PRODUCTION_ENV) == "20"
+    immediate = read_setting(PRODUCTION, TASK_BACKEND, TASKS_BACKEND="immediate", **PRODUCTION_ENV)
+    assert immediate == "django_tasks.backends.immediate.ImmediateBackend"
+    assert read_setting("portal.settings.dev", TASK_BACKEND) == immediate
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
@@ -41,6 +76,7 @@ def test_production_is_secure_and_ignores_captcha_test_mode():
         PRODUCTION,
         SECRET_KEY="x" * 50,
         ALLOWED_HOSTS="portal.example",
+        DATABASE_URL=DATABASE_URL,
         PORTAL_CAPTCHA_TEST_MODE="true",
     )
     assert result.returncode == 0, result.stderr

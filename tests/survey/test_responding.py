@@ -180,8 +180,11 @@ def test_wrong_captcha_and_missing_consent_are_errors_and_keep_the_answers(clien
     assert Response.objects.count() == 1
 
 
-def test_email_receipt_is_sent_and_the_address_is_not_kept(client, survey):
-    answer_everything(client, survey, send_data(receipt_email="someone@example.org"))
+def test_email_receipt_is_sent_and_the_address_is_not_kept(
+    client, survey, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_everything(client, survey, send_data(receipt_email="someone@example.org"))
     (message,) = mail.outbox
     stored = Response.objects.get()
     assert message.to == ["someone@example.org"]

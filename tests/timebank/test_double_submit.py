@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.factories import date_data
 from timebank.audit import find_violations
 from timebank.models import Listing, Message, Transfer
 
@@ -33,7 +34,7 @@ def test_a_repeated_listing_post_creates_one_listing_and_a_new_form_another(clie
         "title": "Dog walking",
         "description": "Weekday mornings",
         "neighbourhood": "PO4",
-        "expires_on": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
+        **date_data("expires_on", timezone.localdate() + datetime.timedelta(days=30)),
         "form_token": "4" * 32,
     }
     first = client.post(reverse("timebank:listing_create"), data)

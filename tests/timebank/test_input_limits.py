@@ -13,24 +13,11 @@ from timebank.forms import HoursField
 from timebank.models import Account, Exchange, Transfer
 
 from .factories import AccountFactory
+from .test_views import exchange_data
 
 pytestmark = pytest.mark.django_db
 
 NOT_FINITE = ["Infinity", "-Infinity", "NaN", "1e999999", "-1e999999", "sNaN", "inf"]
-
-
-def exchange_data(other, **overrides):
-    data = {
-        "direction": "gave",
-        "members": [other.pk],
-        "hours": "1.5",
-        "date": timezone.localdate().isoformat(),
-        "description": "Fixed a dripping tap",
-        "listing": "",
-        "token": "6f1c1d2a-1111-4a4a-9b9b-0123456789ab",
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.mark.parametrize("value", NOT_FINITE)
@@ -84,9 +71,7 @@ def test_exchanges_dated_more_than_a_year_ago_are_refused(client, days_ago):
     member, other = AccountFactory(), AccountFactory()
     client.force_login(member.user)
     date = timezone.localdate() - datetime.timedelta(days=days_ago)
-    response = client.post(
-        reverse("timebank:exchange_create"), exchange_data(other, date=date.isoformat())
-    )
+    response = client.post(reverse("timebank:exchange_create"), exchange_data(other, date=date))
     assert response.status_code == 422
     assert "within the last year" in response.context["form"].errors["date"][0]
     with pytest.raises(services.TimebankError):
@@ -105,9 +90,7 @@ def test_exchanges_dated_in_the_future_are_refused(client):
     member, other = AccountFactory(), AccountFactory()
     client.force_login(member.user)
     date = timezone.localdate() + datetime.timedelta(days=1)
-    response = client.post(
-        reverse("timebank:exchange_create"), exchange_data(other, date=date.isoformat())
-    )
+    response = client.post(reverse("timebank:exchange_create"), exchange_data(other, date=date))
     assert response.status_code == 422
     assert "today or in the past" in response.context["form"].errors["date"][0]
 

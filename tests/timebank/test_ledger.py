@@ -107,10 +107,13 @@ def test_a_reversal_is_a_new_linked_transfer_and_cannot_repeat(member, other_mem
     assert find_violations() == []
 
 
-def test_approval_gives_starter_credits_and_emails_the_member(pot, superuser, settings):
+def test_approval_gives_starter_credits_and_emails_the_member(
+    pot, superuser, settings, django_capture_on_commit_callbacks
+):
     settings.TIMEBANK_STARTER_MINUTES = 180
     applicant = AccountFactory(status=Account.Status.PENDING)
-    services.approve_member(applicant, by=superuser, references_checked=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_member(applicant, by=superuser, references_checked=True)
     applicant.refresh_from_db()
     assert applicant.status == Account.Status.APPROVED
     assert applicant.balance == 180
@@ -120,17 +123,21 @@ def test_approval_gives_starter_credits_and_emails_the_member(pot, superuser, se
         services.approve_member(applicant, by=superuser, references_checked=True)
 
 
-def test_declining_needs_a_reason_and_sends_it(superuser):
+def test_declining_needs_a_reason_and_sends_it(superuser, django_capture_on_commit_callbacks):
     applicant = AccountFactory(status=Account.Status.PENDING)
     with pytest.raises(services.TimebankError):
         services.decline_member(applicant, by=superuser, reason="")
-    services.decline_member(applicant, by=superuser, reason="We could not reach your referee")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decline_member(applicant, by=superuser, reason="We could not reach your referee")
     assert "We could not reach your referee" in mail.outbox[-1].body
     assert Movement.objects.count() == 0
 
 
-def test_an_exchange_completes_when_the_other_member_confirms(member, other_member):
-    exchange = record(member, other_member, 90)
+def test_an_exchange_completes_when_the_other_member_confirms(
+    member, other_member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        exchange = record(member, other_member, 90)
     assert exchange.status == Exchange.Status.AWAITING_CONFIRMATION
     assert Transfer.objects.count() == 0
     assert "confirm" in mail.outbox[-1].subject.lower()

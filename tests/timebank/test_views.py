@@ -13,6 +13,7 @@ from django.utils import timezone
 from directory.models import Organisation, OrganisationMembership
 from guidance.models import Measure, Theme
 from portal.roles import BROKERS
+from tests.factories import date_data
 from timebank import services
 from timebank.audit import find_violations
 from timebank.models import Account, Exchange, Message, Movement, Transfer
@@ -29,11 +30,13 @@ def exchange_data(other, **overrides):
         "direction": "gave",
         "members": [other.pk],
         "hours": "1.5",
-        "date": TODAY().isoformat(),
+        **date_data("date", TODAY()),
         "description": "Fixed a dripping tap",
         "listing": "",
         "token": "6f1c1d2a-1111-4a4a-9b9b-0123456789ab",
     }
+    if "date" in overrides:
+        data.update(date_data("date", overrides.pop("date")))
     data.update(overrides)
     return data
 
@@ -90,7 +93,9 @@ def test_an_organisation_member_can_open_an_account_for_it(client, user):
     assert account.kind == Account.Kind.ORGANISATION
 
 
-def test_broker_approves_and_declines_with_reasons(client, make_role_user):
+def test_broker_approves_and_declines_with_reasons(
+    client, make_role_user, django_capture_on_commit_callbacks
+):
     broker = make_role_user(BROKERS)
     client.force_login(broker)
     applicant = AccountFactory(status=Account.Status.PENDING)
@@ -105,7 +110,8 @@ def test_broker_approves_and_declines_with_reasons(client, make_role_user):
     url = reverse("timebank:broker_application", args=[other.pk])
     response = client.post(url, {"decision": "decline"})
     assert "Enter the reason for declining" in response.content.decode()
-    client.post(url, {"decision": "decline", "reason": "No reference"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"decision": "decline", "reason": "No reference"})
     other.refresh_from_db()
     assert other.status == Account.Status.DECLINED
     assert "No reference" in mail.outbox[-1].body
@@ -132,7 +138,9 @@ def test_listings_search_and_filters(client):
     assert titles(neighbourhood="po4") == {"Hedge"}
 
 
-def test_contact_through_the_portal_never_shows_an_email_address(client):
+def test_contact_through_the_portal_never_shows_an_email_address(
+    client, django_capture_on_commit_callbacks
+):
     owner = AccountFactory(display_name="Bea")
     listing = ListingFactory(account=owner)
     asker = AccountFactory(display_name="Cal")
@@ -142,7 +150,8 @@ def test_contact_through_the_portal_never_shows_an_email_address(client):
     url = reverse("timebank:message", args=[owner.pk]) + f"?listing={listing.pk}"
     response = client.post(url, {"body": ""})
     assert "Enter your message" in response.content.decode()
-    client.post(url, {"body": "Could you help on Saturday?"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"body": "Could you help on Saturday?"})
     message = Message.objects.get()
     assert (message.sender, message.recipient, message.listing) == (asker, owner, listing)
     (email,) = [m for m in mail.outbox if m.to == [owner.user.email]]
@@ -195,7 +204,8 @@ def test_a_double_clicked_submit_records_one_exchange(client):
         ({"hours": ""}, "Enter the hours"),
         ({"members": []}, "Select the other member"),
         ({"description": ""}, "Enter what was done"),
-        ({"date": "2026-02-30"}, "Enter a real date"),
+        ({"date_day": "30", "date_month": "2"}, "Date must be a real date"),
+        ({"date_month": ""}, "Date must include a month"),
         ({"direction": ""}, "Select whether you gave or received the help"),
     ],
 )
@@ -229,7 +239,7 @@ def test_exchanging_with_yourself_or_an_unapproved_member_is_refused(client, who
 def test_a_future_date_is_refused(client):
     giver, receiver = AccountFactory(), AccountFactory()
     client.force_login(giver.user)
-    tomorrow = (TODAY() + datetime.timedelta(days=1)).isoformat()
+    tomorrow = TODAY() + datetime.timedelta(days=1)
     response = client.post(
         reverse("timebank:exchange_create"), exchange_data(receiver, date=tomorrow)
     )
@@ -539,13 +549,16 @@ def test_the_account_page_links_to_the_time_bank(client, user):
     assert reverse("timebank:home") in page
 
 
-def test_brokers_hear_about_new_applications(client, user, make_role_user):
+def test_brokers_hear_about_new_applications(
+    client, user, make_role_user, django_capture_on_commit_callbacks
+):
     broker = make_role_user(BROKERS)
     client.force_login(user)
-    client.post(
-        reverse("timebank:join"),
-        {"display_name": "Eve", "neighbourhood": "PO3", "agree_terms": "on"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("timebank:join"),
+            {"display_name": "Eve", "neighbourhood": "PO3", "agree_terms": "on"},
+        )
     (email,) = [m for m in mail.outbox if m.to == [broker.email]]
     assert "Eve" in email.subject
 
@@ -567,3 +580,28 @@ def test_a_group_exchange_recorded_by_the_recipient(client):
     learner.refresh_from_db()
     assert learner.balance == -150
     assert find_violations() == []
+
+
+def test_a_listing_is_shown_until_a_date_typed_as_day_month_and_year(client):
+    member = AccountFactory()
+    client.force_login(member.user)
+    data = {
+        "kind": "offer",
+        "category": CategoryFactory().pk,
+        "title": "Dog walking",
+        "description": "Mornings",
+        "neighbourhood": "po4",
+    }
+    url = reverse("timebank:listing_create")
+    response = client.post(url, {**data, "expires_on_day": "31", "expires_on_month": "11"})
+    page = response.content.decode()
+    assert "Date must include a year" in page
+    assert 'href="#id_expires_on_year"' in page
+    assert 'name="expires_on_day" value="31"' in page
+    yesterday = TODAY() - datetime.timedelta(days=1)
+    response = client.post(url, {**data, **date_data("expires_on", yesterday)})
+    assert "The date must be today or in the future" in response.content.decode()
+    next_month = TODAY() + datetime.timedelta(days=30)
+    response = client.post(url, {**data, **date_data("expires_on", next_month)})
+    assert response.status_code == 302
+    assert member.listings.get().expires_on == next_month

@@ -1,0 +1,186 @@
+"""Staff screens in the Wagtail admin: importing the register, a contract's social value
+(commitments, reports to verify, figures, audit history) and the council dashboard."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import TemplateView
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from contracts import services
+from contracts.dashboards import contract_figures, council_figures
+from contracts.forms import CommitmentForm, RegisterUploadForm
+from contracts.models import Commitment, Contract, SocialValueStatus
+
+CHANGE_PERMISSION = "contracts.change_contract"
+ADD_PERMISSION = "contracts.add_contract"
+VIEW_PERMISSION = "contracts.view_contract"
+VERIFY_PERMISSION = "contracts.verify_report"
+DASHBOARD_PERMISSION = "contracts.view_dashboard"
+
+
+def crumbs(*items):
+    return [
+        {"url": reverse("wagtailadmin_home"), "label": "Home"},
+        {"url": reverse("contracts_contract:index"), "label": "Contracts"},
+    ] + [{"url": url, "label": label} for label, url in items]
+
+
+class ContractsAdminView(WagtailAdminTemplateMixin, TemplateView):
+    permission_required = None
+    header_icon = "doc-full"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission_required):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def invalid(self, **context):
+        """An invalid form re-renders with its errors and status 422."""
+        return self.render_to_response(self.get_context_data(**context), status=422)
+
+
+class ImportView(ContractsAdminView):
+    permission_required = ADD_PERMISSION
+    template_name = "contracts/admin/import.html"
+    page_title = "Import contracts"
+
+    def get_breadcrumbs_items(self):
+        return crumbs(("Import contracts", ""))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", RegisterUploadForm())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = RegisterUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.invalid(form=form)
+        upload = form.cleaned_data["file"]
+        try:
+            services.check_register_file(upload.name, upload.size)
+            result = services.import_register(
+                upload.read(), user=request.user, dry_run=form.cleaned_data["dry_run"]
+            )
+        except services.RegisterFileError as error:
+            form.add_error("file", str(error))
+            return self.invalid(form=form)
+        if not result.ok:
+            return self.invalid(form=form, problems=result.errors)
+        summary = (
+            f"{result.created} new contract{'s' if result.created != 1 else ''} and "
+            f"{result.updated} updated; {result.matched} matched to a directory organisation."
+        )
+        if form.cleaned_data["dry_run"]:
+            messages.success(request, f"The file is correct. Importing it would give {summary}")
+            return self.render_to_response(self.get_context_data(form=RegisterUploadForm()))
+        messages.success(request, f"Contracts imported: {summary}")
+        return redirect("contracts_contract:index")
+
+
+class ContractMixin:
+    def dispatch(self, request, *args, pk, **kwargs):
+        self.contract = get_object_or_404(
+            Contract.objects.with_figures().select_related("organisation"), pk=pk
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return f"{self.contract.reference}: {self.contract.title}"
+
+    def get_breadcrumbs_items(self):
+        return crumbs((self.contract.reference, ""))
+
+
+class ContractView(ContractMixin, ContractsAdminView):
+    """A contract's social value: commitments, figures, reports and audit history."""
+
+    permission_required = VIEW_PERMISSION
+    template_name = "contracts/admin/contract.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        contract = self.contract
+        user = self.request.user
+        commitments = contract.commitments.select_related("measure__theme", "proposed_by")
+        context.update(
+            contract=contract,
+            commitments=commitments,
+            can_change=user.has_perm(CHANGE_PERMISSION),
+            can_verify=user.has_perm(VERIFY_PERMISSION),
+            audit=contract.audit.select_related("actor")[:50],
+            figures=contract_figures(contract),
+        )
+        if context["can_change"]:
+            context.setdefault("commitment_form", CommitmentForm(contract=contract))
+        return context
+
+
+class CommitmentCreateView(ContractView):
+    permission_required = CHANGE_PERMISSION
+
+    def get(self, request, *args, **kwargs):
+        return redirect("contracts_admin:contract", self.contract.pk)
+
+    def post(self, request, *args, **kwargs):
+        form = CommitmentForm(request.POST, contract=self.contract)
+        if not form.is_valid():
+            return self.invalid(commitment_form=form)
+        commitment = services.add_commitment(form.save(commit=False), request.user)
+        messages.success(
+            request, f"Commitment set: {commitment}, valued at £{commitment.committed_value:,.2f}."
+        )
+        return redirect("contracts_admin:contract", self.contract.pk)
+
+
+class CommitmentDecisionView(ContractMixin, ContractsAdminView):
+    """Accept or decline a proposed commitment, or remove one nobody has reported on."""
+
+    permission_required = CHANGE_PERMISSION
+
+    def get(self, request, *args, **kwargs):
+        return redirect("contracts_admin:contract", self.contract.pk)
+
+    def post(self, request, *args, commitment_pk, **kwargs):
+        commitment = get_object_or_404(
+            Commitment.objects.select_related("measure", "contract"),
+            pk=commitment_pk,
+            contract=self.contract,
+        )
+        action = request.POST.get("action")
+        if action in ("accept", "decline"):
+            services.decide_commitment(commitment, request.user, accept=action == "accept")
+            messages.success(request, f"Commitment {commitment.get_status_display().lower()}.")
+        elif action == "remove":
+            if services.remove_commitment(commitment, request.user):
+                messages.success(request, "Commitment removed.")
+            else:
+                messages.error(
+                    request, "This commitment has been reported on, so it cannot be removed."
+                )
+        return redirect("contracts_admin:contract", self.contract.pk)
+
+
+class DashboardView(ContractsAdminView):
+    """Across the council: by department and theme, the value v cost ratio and breakeven."""
+
+    permission_required = DASHBOARD_PERMISSION
+    template_name = "contracts/admin/dashboard.html"
+    page_title = "Contract social value dashboard"
+
+    def get_breadcrumbs_items(self):
+        return crumbs(("Dashboard", ""))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        figures = council_figures()
+        context.update(
+            figures=figures,
+            statuses=[
+                (value, label, figures.by_status.get(value, 0))
+                for value, label in SocialValueStatus.choices
+            ],
+        )
+        return context

@@ -1,0 +1,79 @@
+"""Procurement officers' screens in the Wagtail admin: interest per opportunity and the
+share of reserved awards that went to local suppliers, SMEs and VCSEs."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.generic import TemplateView
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from . import services
+from .models import OpportunityPage
+
+VIEW_INTEREST = "opportunities.view_interest"
+PER_PAGE = 25
+
+
+class ProcurementAdminView(WagtailAdminTemplateMixin, TemplateView):
+    header_icon = "doc-full"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(VIEW_INTEREST):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def crumbs(self, *items):
+        return [{"url": reverse("wagtailadmin_home"), "label": "Home"}] + [
+            {"url": url, "label": label} for label, url in items
+        ]
+
+
+class InterestIndexView(ProcurementAdminView):
+    template_name = "opportunities/admin/interest_index.html"
+    page_title = "Interest in opportunities"
+
+    def get_breadcrumbs_items(self):
+        return self.crumbs((self.page_title, ""))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        opportunities = (
+            OpportunityPage.objects.annotate(
+                interest_count=Count("interests", distinct=True),
+                question_count=Count("clarifications", distinct=True),
+            )
+            .select_related("sector")
+            .order_by("-closing_at", "-pk")
+        )
+        context["page_obj"] = Paginator(opportunities, PER_PAGE).get_page(
+            self.request.GET.get("page")
+        )
+        context["shares"] = services.reserved_award_shares()
+        return context
+
+
+class InterestDetailView(ProcurementAdminView):
+    template_name = "opportunities/admin/interest_detail.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.has_perm(VIEW_INTEREST):
+            self.opportunity = get_object_or_404(OpportunityPage, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return f"Interest in {self.opportunity.title}"
+
+    def get_breadcrumbs_items(self):
+        return self.crumbs(
+            ("Interest in opportunities", reverse("opportunities_admin:interest")),
+            (self.opportunity.title, ""),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["opportunity"] = self.opportunity
+        context["interests"] = self.opportunity.interests.select_related("organisation", "user")
+        context["clarifications"] = self.opportunity.clarifications.all()
+        return context
