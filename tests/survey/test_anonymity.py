@@ -45,16 +45,21 @@ def test_a_signed_in_person_without_an_organisation_answers_with_nothing_beside_
     assert {field.name for field in AnonymousParticipation._meta.fields} == {"key", "survey"}
 
 
-def test_the_anonymous_receipt_does_not_identify_the_response(client, survey):
-    answer_everything(client, survey, send_data(receipt_email="someone@example.org"))
+def test_the_anonymous_receipt_does_not_identify_the_response(
+    client, survey, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_everything(client, survey, send_data(receipt_email="someone@example.org"))
     (message,) = mail.outbox
     assert Response.objects.get().reference not in message.subject + message.body
     assert "does not say which answers were yours" in message.body
 
 
-def test_no_log_record_names_the_response_or_the_respondent(client, survey, user, caplog):
+def test_no_log_record_names_the_response_or_the_respondent(
+    client, survey, user, caplog, django_capture_on_commit_callbacks
+):
     client.force_login(user)
-    with caplog.at_level(logging.DEBUG):
+    with caplog.at_level(logging.DEBUG), django_capture_on_commit_callbacks(execute=True):
         answer_everything(client, survey, send_data(receipt_email="someone@example.org"))
     reference = Response.objects.get().reference
     for record in caplog.records:
@@ -88,9 +93,10 @@ def test_signing_out_and_in_again_does_not_allow_a_second_response(client, surve
     assert Response.objects.count() == 1
 
 
-def test_receipts_are_rate_limited_per_address(survey):
+def test_receipts_are_rate_limited_per_address(survey, django_capture_on_commit_callbacks):
     for _ in range(5):
         client = Client()
-        answer_everything(client, survey, send_data(receipt_email="target@example.org"))
+        with django_capture_on_commit_callbacks(execute=True):
+            answer_everything(client, survey, send_data(receipt_email="target@example.org"))
     assert Response.objects.count() == 5
     assert len(mail.outbox) == 3
