@@ -9,6 +9,7 @@ from django.urls import reverse
 from portal.accounts import tokens
 from portal.models import User
 from tests.factories import PASSWORD, UserFactory
+from tests.portal.test_accounts import registration
 
 pytestmark = pytest.mark.django_db
 
@@ -54,15 +55,7 @@ def test_variants_of_an_address_share_one_count_of_wrong_passwords(client, url):
 
 def test_registration_checks_the_captcha_before_saying_anything_about_the_address(client):
     UserFactory(email="taken@example.org")
-    data = {
-        "first_name": "A",
-        "last_name": "B",
-        "email": "taken@example.org",
-        "password1": "compiler-pioneer-1952",
-        "password2": "compiler-pioneer-1952",
-        "captcha_0": "key",
-        "captcha_1": "wrong",
-    }
+    data = registration(email="taken@example.org", captcha_1="wrong")
     response = client.post(REGISTER, data)
     assert response.status_code == 422
     assert set(response.context["form"].errors) == {"captcha"}
@@ -75,15 +68,7 @@ def test_registration_answers_the_same_for_a_new_and_a_used_address(
     UserFactory(email="taken@example.org")
     answers = []
     for email in ["taken@example.org", "new@example.org"]:
-        data = {
-            "first_name": "A",
-            "last_name": "B",
-            "email": email,
-            "password1": "compiler-pioneer-1952",
-            "password2": "compiler-pioneer-1952",
-            "captcha_0": "key",
-            "captcha_1": "PASSED",
-        }
+        data = registration(email=email)
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(REGISTER, data, follow=True)
         answers.append((response.status_code, response.content.decode().replace(email, "")))
@@ -97,15 +82,7 @@ def test_registration_answers_the_same_for_a_new_and_a_used_address(
 def test_registration_is_throttled_per_address(client, django_capture_on_commit_callbacks):
     statuses = []
     for number in range(7):
-        data = {
-            "first_name": "A",
-            "last_name": "B",
-            "email": f"probe{number}@example.org",
-            "password1": "compiler-pioneer-1952",
-            "password2": "compiler-pioneer-1952",
-            "captcha_0": "key",
-            "captcha_1": "PASSED",
-        }
+        data = registration(email=f"probe{number}@example.org")
         with django_capture_on_commit_callbacks(execute=True):
             statuses.append(client.post(REGISTER, data).status_code)
     assert statuses == [302] * 5 + [429] * 2
@@ -146,15 +123,7 @@ def test_an_unconfirmed_account_is_told_to_confirm_and_cannot_sign_in_anywhere(c
 def test_registration_then_verification_lets_the_person_sign_in(
     client, django_capture_on_commit_callbacks
 ):
-    data = {
-        "first_name": "Grace",
-        "last_name": "Hopper",
-        "email": "grace@example.org",
-        "password1": "compiler-pioneer-1952",
-        "password2": "compiler-pioneer-1952",
-        "captcha_0": "key",
-        "captcha_1": "PASSED",
-    }
+    data = registration()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(REGISTER, data)
     link = re.search(r"http://testserver(/accounts/verify/\S+/)", mail.outbox[0].body).group(1)
