@@ -12,7 +12,7 @@ CHROMIUM := /usr/bin/chromium
 
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: install venv assets browser run migrate seed test test-fast lint format bench clean
+.PHONY: install venv assets browser run migrate seed test test-fast lint format bench clean deploy-check lock
 
 install: $(VENV)/.installed node_modules/.installed assets
 
@@ -78,6 +78,18 @@ format: install
 
 bench: install
 	$(PY) -m benchmarks
+
+# The production path without Docker: collectstatic, then compose.yaml's release, web, worker
+# and scheduler commands with production settings against a throwaway PostgreSQL database.
+deploy-check: install
+	$(PY) deploy/check.py
+
+# requirements.lock: every dependency of the image, pinned with hashes (Dockerfile).
+lock: install
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra opensearch --extra s3 --extra azure \
+		--python-version 3.11 --python-platform x86_64-manylinux_2_28 --generate-hashes \
+		--quiet --output-file requirements.lock
 
 clean:
 	rm -rf $(VENV) node_modules portal/static/portal/css portal/static/govuk staticfiles .test-media

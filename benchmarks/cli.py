@@ -24,6 +24,7 @@ def parse(argv):
     parser.add_argument("--only", nargs="*", help="endpoint names to measure (and healthz)")
     parser.add_argument("--output", type=Path, help="where to write the JSON results")
     parser.add_argument("--sqlite-path", help="SQLite database file (default under results/)")
+    parser.add_argument("--pg-name", help="PostgreSQL database name (default portal_bench)")
     parser.add_argument(
         "--sqlite", action="store_true", help="use SQLite even when DATABASE_URL is set"
     )
@@ -49,7 +50,9 @@ def main(argv=None):
     from benchmarks import database, server
 
     original_url = "" if args.sqlite else os.environ.get("DATABASE_URL", "")
-    target = database.choose(original_url, quick=args.quick, sqlite_path=args.sqlite_path)
+    target = database.choose(
+        original_url, quick=args.quick, sqlite_path=args.sqlite_path, pg_name=args.pg_name
+    )
     # A page cache folder of this run's own: pages cached from another database never show.
     if target.vendor == "sqlite":
         page_cache_dir = Path(target.name + ".page-cache")

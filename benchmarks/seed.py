@@ -333,8 +333,11 @@ def seed_directory(context, log):
 
 
 def index_organisations(Organisation, organisations, log):
-    """Adds the organisations to the search index (bulk_create sends no signals)."""
+    """Adds the organisations to the search index and fills the directory's search column
+    (bulk_create sends no signals)."""
     from wagtail.search.backends import get_search_backend
+
+    from directory.search import index_organisations as fill_search_column
 
     backend = get_search_backend()
     ids = [o.pk for o in organisations]
@@ -343,6 +346,7 @@ def index_organisations(Organisation, organisations, log):
     for chunk in _chunks(ids, 1000):
         objects = list(Organisation.objects.filter(pk__in=chunk).prefetch_related("sectors"))
         backend.add_bulk(Organisation, objects)
+        fill_search_column(chunk)
         done += len(objects)
         progress.update(done)
     return done

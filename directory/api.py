@@ -8,8 +8,8 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
-from .filters import MAX_QUERY_LENGTH, clean_query, matching
 from .models import Organisation
+from .search import MAX_QUERY_LENGTH, DirectorySearch
 
 router = Router(tags=["Local supplier directory (Open Referral UK)"])
 
@@ -96,10 +96,8 @@ def _public():
 
 @router.get("/organizations", response=OrganizationPage, summary="List organisations")
 def list_organizations(request, filters: Query[OrganizationFilters]):
-    queryset = _public().order_by("name", "pk")
-    query = clean_query(filters.search)
-    if query:
-        queryset = matching(queryset, query)
+    search = DirectorySearch({"q": filters.search, "sort": "name"})
+    queryset = search.results().select_related("logo").prefetch_related("sectors")
     if filters.modified_after:
         queryset = queryset.filter(updated_at__gt=filters.modified_after)
     total = queryset.count()

@@ -6,6 +6,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Local supplier directory"
 
     def ready(self):
+        from directory import signals  # noqa: F401 - keeps the search column up to date
         from portal import roles, search
         from portal.accounts.sections import register_section
         from portal.api import api
@@ -44,7 +45,7 @@ class DirectoryConfig(AppConfig):
 
 
 def _search_organisations(query):
-    from directory.filters import search_published
+    from directory.search import search_published
 
     results = search_published(query)
     return [] if results is None else results

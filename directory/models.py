@@ -4,6 +4,7 @@ import re
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -209,6 +210,11 @@ class Organisation(index.Indexed, models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    # The searchable text as a weighted tsvector (PostgreSQL; GIN-indexed by migration 0006),
+    # kept up to date by directory.search.index_organisations. Empty on SQLite, which keeps the
+    # text in an FTS5 table instead (OrganisationText).
+    search_vector = SearchVectorField(null=True, editable=False)
+
     objects = OrganisationQuerySet.as_manager()
 
     search_fields = [
@@ -413,3 +419,54 @@ class Service(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.organisation.is_public
+
+
+class FullTextField(models.TextField):
+    """A column of an SQLite FTS5 table: `document__match="..."` is a full-text match."""
+
+
+@FullTextField.register_lookup
+class FullTextMatch(models.Lookup):
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class BM25(models.Func):
+    """FTS5's relevance of the row of the organisations' full-text table (lower is better);
+    only where that table is matched in the same query."""
+
+    template = "bm25(directory_organisation_fts)"
+    output_field = models.FloatField()
+
+    def __init__(self):
+        super().__init__()
+
+
+class OrganisationText(models.Model):
+    """SQLite only: an organisation's searchable text in an FTS5 table (created by migration
+    0006; its rowid is the organisation's id), kept up to date by
+    directory.search.index_organisations."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        primary_key=True,
+        db_column="rowid",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="search_text",
+    )
+    document = FullTextField()
+    # The name again, as Wagtail's own index keeps it for autocomplete: never matched here, it
+    # counts towards the row's length, so BM25 ranks as Wagtail's database backend does.
+    name = FullTextField()
+
+    class Meta:
+        managed = False
+        db_table = "directory_organisation_fts"
+
+    def __str__(self):
+        return self.document[:50]

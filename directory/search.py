@@ -1,250 +1,317 @@
-"""Keyword search of the directory as SQL that the filters, facet counts and paging join with.
+"""The directory search: one query object (`DirectorySearch`) that the directory page, its CSV
+export and the open data API share. Parameters go in; the ordered results, a page of them, the
+total and the count beside each filter option come out.
 
-With the database search backends (PostgreSQL, SQLite) the match is a subquery on Wagtail's
-own index table, so a search with filters stays one SQL statement instead of an id list sent
-back and forth, and the relevance order is the backend's own score computed in the database
-for the page that is shown. A search cluster (Elasticsearch, OpenSearch) is asked through the
-Wagtail backend: its best matches come back as ids.
+With the database search backend the keyword is matched by the database's own full-text on a
+column the organisation keeps up to date (`search_vector`: PostgreSQL tsvector with a GIN
+index; SQLite: an FTS5 table keyed by the organisation's id). A search cluster (Elasticsearch,
+OpenSearch) is asked through Wagtail's search backend and its best matches come back as ids.
+Everything else (filters, facet counts, order, paging) is the Django ORM over those matches.
 """
 
-from django.db.models import (
-    BigIntegerField,
-    Case,
-    CharField,
-    F,
-    FloatField,
-    IntegerField,
-    OuterRef,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.expressions import CombinedExpression
-from django.db.models.functions import Cast
-from modelsearch.index import RelatedFields, SearchField
-from modelsearch.utils import get_descendants_content_types_pks
-from wagtail.search.backends import get_search_backend
+import re
+from functools import cached_property
 
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
+
+from awards.models import Certificate
+
+from .filters import COLUMN_OPTIONS, DirectoryFilter, condition, link_counts
+from .models import BM25, Organisation, OrganisationText
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 20
 # A search cluster returns at most this many matches, best first.
 MAX_SEARCH_HITS = 1000
 
-POSTGRES_BACKEND = "modelsearch.backends.database.postgres.postgres"
-SQLITE_BACKEND = "modelsearch.backends.database.sqlite.sqlite"
+SORT_CHOICES = [
+    ("relevance", "Relevance"),
+    ("name", "Name (A to Z)"),
+    ("updated", "Recently updated"),
+]
+SORT_ORDERS = {
+    "name": ("name", "pk"),
+    "updated": ("-updated_at", "name", "pk"),
+}
+
+# The searchable text of an organisation, field by field, with its weight in the PostgreSQL
+# vector: the name counts most, then the keywords, then the description and the sectors.
+SEARCH_WEIGHTS = {"name": "B", "keywords": "C", "description": "D", "sectors": "D"}
+# ts_rank's weights for D, C, B and A: the boosts 0, 2, 5 and 10 as (boost + 0.1) / 10.1.
+RANK_WEIGHTS = [0.1 / 10.1, 2.1 / 10.1, 5.1 / 10.1, 1.0]
 
 
-def _indexes_a_title(fields):
-    """True when a search field (or a related one) is named `title`: the backends index those
-    apart from the body."""
-    for field in fields:
-        if isinstance(field, SearchField) and field.field_name == "title":
-            return True
-        if isinstance(field, RelatedFields) and _indexes_a_title(field.fields):
-            return True
-    return False
+def clean_query(text):
+    """Printable characters only: control characters upset full-text search engines."""
+    return "".join(ch for ch in (text or "") if ch.isprintable()).strip()[:MAX_QUERY_LENGTH]
 
 
-class KeywordSearch:
-    """What was typed, as a condition on a queryset (`matching`) and an order (`best_first`)."""
+def search_terms(query):
+    """Words only: quotes and operators typed by people (or bots) upset SQLite FTS5."""
+    return " ".join(re.sub(r"[^\w\s]", " ", query).split())
 
-    def __init__(self, model, terms):
-        self.model = model
+
+def search_published(query):
+    """A Wagtail search result of published organisations (the site-wide search), or None when
+    nothing searchable was typed."""
+    terms = search_terms(clean_query(query))
+    if not terms:
+        return None
+    return Organisation.objects.published().search(terms, order_by_relevance=True)
+
+
+# Keeping the search column up to date.
+
+
+def searchable_texts(organisation, sector_names):
+    """[(field, text)] in the order the search column is built from."""
+    return [
+        ("name", organisation.name),
+        ("description", organisation.description),
+        ("keywords", organisation.keywords),
+        *[("sectors", name) for name in sector_names],
+    ]
+
+
+def weighted_vector(texts):
+    """The PostgreSQL tsvector of [(field, text)], each text weighted for its field (None
+    when there is no text)."""
+    vectors = [
+        SearchVector(Value(text.strip()), weight=SEARCH_WEIGHTS[field])
+        for field, text in texts
+        if text.strip()
+    ]
+    vector = vectors[0] if vectors else None
+    for other in vectors[1:]:
+        vector = vector + other
+    return vector
+
+
+def index_organisations(ids):
+    """Rewrites the search column of these organisations from their name, description,
+    keywords and sectors. Called when any of those change (see signals.py) and after bulk
+    writes, which send no signals."""
+    organisations = Organisation.objects.filter(pk__in=ids).prefetch_related("sectors")
+    for organisation in organisations.only("pk", "name", "description", "keywords"):
+        texts = searchable_texts(organisation, [s.name for s in organisation.sectors.all()])
+        if connection.vendor == "postgresql":
+            vector = weighted_vector(texts)
+            Organisation.objects.filter(pk=organisation.pk).update(search_vector=vector)
+        elif connection.vendor == "sqlite":
+            OrganisationText.objects.update_or_create(
+                organisation_id=organisation.pk,
+                defaults={
+                    "document": " ".join(text for _, text in texts),
+                    "name": organisation.name,
+                },
+            )
+
+
+def unindex_organisation(pk):
+    if connection.vendor == "sqlite":
+        OrganisationText.objects.filter(organisation_id=pk).delete()
+
+
+# The keyword match, by where the search runs.
+
+
+class FullTextMatch:
+    """The terms matched against the search column of the database."""
+
+    def __init__(self, terms):
         self.terms = terms
 
-    # Whether a higher score is a better match.
-    higher_is_better = True
-
     def matching(self, queryset):
         raise NotImplementedError
 
     def best_first(self, queryset):
-        """The queryset by relevance, then newest first (the backends' tie-break)."""
-        raise NotImplementedError
-
-    def matched(self):
-        """A values queryset of the matches: `org_id` and its relevance `score`, or None when
-        nothing can match."""
+        """The matches among the queryset, most relevant first, then newest."""
         raise NotImplementedError
 
 
-class IndexTableSearch(KeywordSearch):
-    """The database backends: a subquery on the index entries of the model."""
-
-    def __init__(self, model, terms, backend):
-        super().__init__(model, terms)
-        from wagtail.search.models import IndexEntry
-
-        self.backend = backend
-        self.compiler = backend.query_compiler_class(model.objects.none(), terms)
-        self.content_types = get_descendants_content_types_pks(model)
-        self.entries = IndexEntry.objects.filter(content_type_id__in=self.content_types)
-
-    def matched_entries(self):
-        raise NotImplementedError
+class PostgresMatch(FullTextMatch):
+    def __init__(self, terms):
+        super().__init__(terms)
+        self.query = SearchQuery(terms, search_type="plain")
 
     def matching(self, queryset):
-        ids = self.matched_entries().values(
-            matched_id=Cast("object_id", output_field=BigIntegerField())
-        )
-        return queryset.filter(pk__in=ids)
-
-    def score(self):
-        """An expression of one entry's score (on the matched entries), as the backend's."""
-        raise NotImplementedError
-
-    def matched(self):
-        return self.matched_entries().values(
-            org_id=Cast("object_id", output_field=BigIntegerField()), score=self.score()
-        )
+        return queryset.filter(search_vector=self.query)
 
     def best_first(self, queryset):
-        scores = (
-            self.matched_entries()
-            .filter(object_id=Cast(OuterRef("pk"), output_field=CharField()))
-            .annotate(_score=self.score())
-            .values("_score")[:1]
-        )
-        return queryset.annotate(relevance=Subquery(scores, output_field=FloatField())).order_by(
-            self.relevance_order, "-pk"
-        )
+        rank = SearchRank(F("search_vector"), self.query, weights=RANK_WEIGHTS)
+        return self.matching(queryset).annotate(relevance=rank).order_by("-relevance", "-pk")
 
 
-class PostgresSearch(IndexTableSearch):
-    """tsvector match on the GIN-indexed body column, ts_rank with the backend's weights."""
-
-    relevance_order = F("relevance").desc()
-    higher_is_better = True
-
-    def __init__(self, model, terms, backend):
-        super().__init__(model, terms, backend)
-        config = self.compiler.get_config(backend)
-        self.tsquery = self.compiler.build_tsquery(self.compiler.query, config=config)
-        self.rank = lambda vector: self.compiler.build_tsrank(
-            vector, self.compiler.query, config=config
-        )
-        # The backend matches `title || body`, which no index can answer. A model without a
-        # title field has an empty title vector, so matching the body alone is the same match
-        # and the GIN index on the body answers it.
-        self.has_title = _indexes_a_title(model.get_search_fields())
-
-    def matched_entries(self):
-        if self.has_title:
-            from django.contrib.postgres.search import SearchVectorField
-
-            both = CombinedExpression(F("title"), "||", F("body"), SearchVectorField())
-            return self.entries.annotate(_vector=both).filter(_vector=self.tsquery)
-        return self.entries.filter(body=self.tsquery)
-
-    def score(self):
-        return self.rank(F("title")) * F("title_norm") + self.rank(F("body"))
-
-
-class SQLiteSearch(IndexTableSearch):
-    """FTS5 MATCH on the backend's full-text table, its BM25 score weighted by the title."""
-
-    # BM25 in SQLite FTS5 is negative: the lower, the better.
-    relevance_order = F("relevance").asc()
-    higher_is_better = False
-
-    def __init__(self, model, terms, backend):
-        super().__init__(model, terms, backend)
-        from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
-        from wagtail.search.models import SQLiteFTSIndexEntry
-
-        query = self.compiler.build_search_query(normalize(self.compiler.query))
-        self.fts = SQLiteFTSIndexEntry.objects.filter(
-            MatchExpression(self.compiler.FTS_TABLE_FIELDS, query)
+class SQLiteMatch(FullTextMatch):
+    def __init__(self, terms):
+        super().__init__(terms)
+        # Every word must appear, each as a string (never an FTS5 operator).
+        self.expression = " AND ".join(
+            '"{}"'.format(word.replace('"', '""')) for word in terms.split()
         )
 
-    def matched_entries(self):
-        return self.entries.filter(pk__in=self.fts.values("pk"))
+    def matching(self, queryset):
+        texts = OrganisationText.objects.filter(document__match=self.expression)
+        return queryset.filter(pk__in=texts.values("organisation_id"))
 
-    def score(self):
-        # bm25() only exists in the MATCH query itself, on the full-text table's rows.
-        from modelsearch.backends.database.sqlite.query import BM25
-
-        return BM25() * (F("index_entry__title_norm") + 1)
-
-    def matched(self):
-        # The MATCH must drive the query, each match then finding its entry by primary key.
-        # Without statistics SQLite prefers the index on the content type and runs the MATCH
-        # once per entry of the model (seconds): `+ 0` keeps that index out of the plan.
+    def best_first(self, queryset):
+        # The full-text table drives the join, so bm25() is read once per match. Lower is better.
         return (
-            self.fts.alias(content_type=F("index_entry__content_type_id") + 0)
-            .filter(content_type__in=self.content_types)
-            .values(
-                org_id=Cast("index_entry__object_id", output_field=BigIntegerField()),
-                score=self.score(),
-            )
-        )
-
-    def best_first(self, queryset):
-        scores = (
-            self.fts.filter(
-                index_entry__content_type_id__in=self.content_types,
-                index_entry__object_id=Cast(OuterRef("pk"), output_field=CharField()),
-            )
-            .annotate(_score=self.score())
-            .values("_score")[:1]
-        )
-        return queryset.annotate(relevance=Subquery(scores, output_field=FloatField())).order_by(
-            self.relevance_order, "-pk"
+            queryset.filter(search_text__document__match=self.expression)
+            .annotate(relevance=BM25())
+            .order_by("relevance", "-pk")
         )
 
 
-class ClusterSearch(KeywordSearch):
-    """Elasticsearch or OpenSearch (or another backend): its best matches, as ids."""
+class ClusterMatch(FullTextMatch):
+    """Elasticsearch or OpenSearch, through Wagtail's backend: its best matches, as ids."""
 
-    # The score is the position in the cluster's answer.
-    higher_is_better = False
-
-    def __init__(self, model, terms):
-        super().__init__(model, terms)
-        results = model.objects.published().search(terms, order_by_relevance=True)
-        self.ids = [obj.pk for obj in results[:MAX_SEARCH_HITS]]
+    def __init__(self, terms):
+        super().__init__(terms)
+        results = Organisation.objects.published().search(terms, order_by_relevance=True)
+        self.ids = [organisation.pk for organisation in results[:MAX_SEARCH_HITS]]
 
     def matching(self, queryset):
         return queryset.filter(pk__in=self.ids)
 
-    def _position(self):
-        return Case(
+    def best_first(self, queryset):
+        position = Case(
             *[When(pk=pk, then=Value(i)) for i, pk in enumerate(self.ids)],
             output_field=IntegerField(),
         )
-
-    def best_first(self, queryset):
-        if not self.ids:
-            return queryset
-        return queryset.annotate(relevance=self._position()).order_by("relevance", "-pk")
-
-    def matched(self):
-        if not self.ids:
-            return None
-        return self.model.objects.filter(pk__in=self.ids).values(
-            org_id=F("pk"), score=self._position()
-        )
+        return self.matching(queryset).annotate(relevance=position).order_by("relevance", "-pk")
 
 
-class NoSearch(KeywordSearch):
+class NoMatch(FullTextMatch):
     """Nothing searchable was typed (only punctuation, say): nothing matches."""
 
     def matching(self, queryset):
         return queryset.none()
 
     def best_first(self, queryset):
-        return queryset
-
-    def matched(self):
-        return None
+        return queryset.none()
 
 
-def keyword_search(model, terms):
-    """The search for these terms (words only) with the configured backend."""
+def keyword_match(terms):
     if not terms:
-        return NoSearch(model, terms)
-    backend = get_search_backend()
-    module = type(backend).__module__
-    if module == POSTGRES_BACKEND:
-        return PostgresSearch(model, terms, backend)
-    if module == SQLITE_BACKEND:
-        return SQLiteSearch(model, terms, backend)
-    return ClusterSearch(model, terms)
+        return NoMatch(terms)
+    if settings.SEARCH_BACKEND == "database" and connection.vendor == "postgresql":
+        return PostgresMatch(terms)
+    if settings.SEARCH_BACKEND == "database" and connection.vendor == "sqlite":
+        return SQLiteMatch(terms)
+    return ClusterMatch(terms)
+
+
+def with_details(queryset):
+    """What a result shows: logo, sectors and the valid award certificate."""
+    return queryset.select_related("logo").prefetch_related(
+        "sectors",
+        Prefetch(
+            "certificates",
+            queryset=Certificate.objects.valid().order_by("-issued_on"),
+            to_attr="valid_certificates",
+        ),
+    )
+
+
+class DirectorySearch:
+    """A directory search from its parameters (a QueryDict or dict): `q`, the filter groups
+    (sector, type, size, local, accreditation, award, partnerships), `sort`."""
+
+    def __init__(self, params, per_page=RESULTS_PER_PAGE):
+        self.params = params
+        self.per_page = per_page
+        self.query = clean_query(params.get("q"))
+        self.match = keyword_match(search_terms(self.query)) if self.query else None
+        self.filterset = DirectoryFilter(params, queryset=Organisation.objects.published())
+        sort = params.get("sort")
+        if sort not in dict(SORT_CHOICES) or (sort == "relevance" and not self.query):
+            sort = "relevance" if self.query else "name"
+        self.sort = sort
+
+    @property
+    def sort_choices(self):
+        return [c for c in SORT_CHOICES if self.query or c[0] != "relevance"]
+
+    @cached_property
+    def chosen(self):
+        """{group: condition} for each filter group with a choice."""
+        form = self.filterset.form
+        cleaned = form.cleaned_data if form.is_valid() else {}
+        return {
+            name: condition(name, cleaned[name])
+            for name in self.filterset.filters
+            if cleaned.get(name)
+        }
+
+    def _passing(self, *, besides=None):
+        """The chosen groups' conditions, all but `besides`'s."""
+        query = Q()
+        for name, group_condition in self.chosen.items():
+            if name != besides:
+                query &= group_condition
+        return query
+
+    @cached_property
+    def matched(self):
+        """The published organisations that match the keyword (all of them without one)."""
+        published = Organisation.objects.published()
+        return self.match.matching(published) if self.match else published
+
+    def results(self):
+        """Every organisation that passes the search and the filters, in the chosen order."""
+        queryset = Organisation.objects.published().filter(self._passing())
+        if self.sort == "relevance":
+            return self.match.best_first(queryset)
+        if self.match:
+            queryset = self.match.matching(queryset)
+        return queryset.order_by(*SORT_ORDERS[self.sort])
+
+    @cached_property
+    def counts(self):
+        """(total, {group: {option: count}}): beside each option, how many results choosing it
+        would give (the other groups' choices apply, its own group's do not)."""
+        options = [
+            (group, value, option)
+            for group, group_options in COLUMN_OPTIONS.items()
+            for value, option in group_options.items()
+        ]
+
+        def count(query):
+            return Count("pk", filter=query) if query else Count("pk")
+
+        row = self.matched.aggregate(
+            total=count(self._passing()),
+            **{
+                f"option{i}": count(option & self._passing(besides=group))
+                for i, (group, _, option) in enumerate(options)
+            },
+        )
+        counts = {name: {} for name in self.filterset.filters}
+        for i, (group, value, _) in enumerate(options):
+            counts[group][value] = row[f"option{i}"]
+        linked = {
+            group: self.matched.filter(self._passing(besides=group))
+            for group in ("sector", "accreditation", "award")
+        }
+        for group, value, n in link_counts(linked, self.filterset):
+            counts[group][value] = n
+        return row["total"], counts
+
+    @property
+    def total(self):
+        return self.counts[0]
+
+    def facets(self):
+        return self.filterset.facets(self.counts[1])
+
+    def page(self, number):
+        """The page asked for (the first when it is not a number, the last when it is out of
+        range), its organisations with their details."""
+        paginator = Paginator(with_details(self.results()), self.per_page)
+        paginator.count = self.total
+        return paginator.get_page(number)

@@ -3,14 +3,12 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from awards.models import Certificate
 from portal import ratelimit
 from portal.emails import send_templated_email
 from portal.exports import safe_cell
@@ -18,16 +16,6 @@ from portal.forms import render_form
 from portal.idempotency import submit_once
 
 from . import services
-from .filters import (
-    SORT_CHOICES,
-    SORT_ORDERS,
-    clean_query,
-    directory_queryset,
-    directory_search,
-    matching,
-    ordered_results,
-    relevance_order,
-)
 from .forms import EnquiryForm, InviteForm, JoinForm, OrganisationForm
 from .models import (
     Invitation,
@@ -36,66 +24,30 @@ from .models import (
     OrganisationMembership,
     Service,
 )
+from .search import DirectorySearch, clean_query, with_details
 
-RESULTS_PER_PAGE = 20
 # Enquiries one person (IP address or account) may send in an hour.
 ENQUIRY_LIMIT = 5
 ENQUIRY_WINDOW = 60 * 60
 
 
-def _with_details(queryset):
-    return queryset.select_related("logo").prefetch_related(
-        "sectors",
-        Prefetch(
-            "certificates",
-            queryset=Certificate.objects.valid().order_by("-issued_on"),
-            to_attr="valid_certificates",
-        ),
-    )
-
-
-def _requested_page(value):
-    """The page number Paginator.get_page would give: 1 when it is not a number, the last
-    page (any number past the end) when it is below 1."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return 1
-    return number if number >= 1 else 10**9
-
-
 @require_GET
 def directory(request):
-    filterset, query, sort = directory_search(request.GET)
-    search = filterset.search
-    if search is None:
-        queryset = ordered_results(filterset, sort)
-        paginator = Paginator(_with_details(queryset), RESULTS_PER_PAGE)
-        count, counts, _ = filterset.tally()
-        paginator.count = count
-        page_obj = paginator.get_page(request.GET.get("page"))
-        organisations = page_obj.object_list
-    else:
-        # The counts and the page's ids come in one statement over the matches.
-        order = relevance_order(search) if sort == "relevance" else SORT_ORDERS[sort]
-        page = (_requested_page(request.GET.get("page")), RESULTS_PER_PAGE)
-        count, counts, ids = filterset.tally(search, order, page)
-        page_obj = Paginator(range(count), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        rows = _with_details(Organisation.objects.filter(pk__in=ids)).in_bulk()
-        organisations = [rows[pk] for pk in ids if pk in rows]
+    search = DirectorySearch(request.GET)
+    page = search.page(request.GET.get("page"))
     back = request.GET.urlencode()
     return render_form(
         request,
         "directory/directory.html",
         {
-            "filterset": filterset,
-            "facets": filterset.facets(counts),
-            "page_obj": page_obj,
-            "organisations": organisations,
-            "count": count,
-            "query": query,
-            "sort": sort,
-            "sort_choices": [c for c in SORT_CHOICES if query or c[0] != "relevance"],
+            "filterset": search.filterset,
+            "page_obj": page,
+            "organisations": page.object_list,
+            "facets": search.facets(),
+            "count": search.total,
+            "query": search.query,
+            "sort": search.sort,
+            "sort_choices": search.sort_choices,
             "back": back,
             "export_query": back,
         },
@@ -126,8 +78,7 @@ EXPORT_COLUMNS = [
 
 @require_GET
 def export_csv(request):
-    _, queryset, _, _ = directory_queryset(request.GET)
-    queryset = queryset.prefetch_related("sectors", "accreditations")
+    queryset = DirectorySearch(request.GET).results().prefetch_related("sectors", "accreditations")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="portsmouth-directory.csv"'
     writer = csv.writer(response)
@@ -170,7 +121,7 @@ def profile(request, slug):
     organisation = _visible_organisation(request, slug)
     if organisation is None:
         return _gone(request)
-    organisation = _with_details(Organisation.objects.filter(pk=organisation.pk)).prefetch_related(
+    organisation = with_details(Organisation.objects.filter(pk=organisation.pk)).prefetch_related(
         "accreditations",
         "measures",
         Prefetch(
@@ -402,7 +353,7 @@ def find_to_join(request):
     query = clean_query(request.GET.get("q"))
     results = []
     if query:
-        results = list(matching(Organisation.objects.published(), query)[:20])
+        results = list(DirectorySearch({"q": query, "sort": "name"}).results()[:20])
     return render_form(request, "directory/account/find.html", {"query": query, "results": results})
 
 

@@ -31,11 +31,20 @@ EXCLUDED_PREFIXES = (
     "/documents/",
     "/search/",
     "/healthz",
+    "/readyz",
     "/static/",
     "/media/",
 )
 # Writes that change nothing an anonymous visitor sees (or happen on every request).
-IGNORED_APPS = {"sessions", "axes", "captcha", "admin", "django_tasks", "wagtailsearch"}
+IGNORED_APPS = {
+    "sessions",
+    "axes",
+    "captcha",
+    "admin",
+    "django_tasks",
+    "django_tasks_database",
+    "wagtailsearch",
+}
 IGNORED_MODELS = {
     "portal.User",
     "timebank.Movement",

@@ -21,6 +21,28 @@ class PrivateFileSystemStorage(FileSystemStorage):
         raise AttributeError("Private files have no URL; serve them through a view.")
 
 
+class NoUrlMixin:
+    def url(self, name, *args, **kwargs):
+        raise AttributeError("Private files have no URL; serve them through a view.")
+
+
+def _cloud_storage(module, name):
+    """A private variant of a django-storages backend, imported only when configured
+    (MEDIA_STORAGE=s3 or azure), so the extras stay optional."""
+
+    def make(**options):
+        from importlib import import_module
+
+        backend = getattr(import_module(module), name)
+        return type(f"Private{name}", (NoUrlMixin, backend), {})(**options)
+
+    return make
+
+
+PrivateS3Storage = _cloud_storage("storages.backends.s3", "S3Storage")
+PrivateAzureStorage = _cloud_storage("storages.backends.azure_storage", "AzureStorage")
+
+
 def private_storage():
     """The storage for files only permitted people may read (use as `storage=`)."""
     return storages["private"]

@@ -4,11 +4,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import views
+from portal import deployment, views
 from portal.api import api
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Deployment: readiness, robots.txt and the sitemap (portal/deployment.py).
+    path("readyz", deployment.readyz, name="readyz"),
+    path("robots.txt", deployment.robots_txt, name="robots_txt"),
+    path("sitemap.xml", deployment.sitemap, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django.forms",
 ]
@@ -181,7 +183,7 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
@@ -195,6 +197,48 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# MEDIA_STORAGE=s3 or azure keeps uploads in a bucket or container (django-storages; install
+# the `s3` or `azure` extra): public media under media/, private uploads under private/ with
+# no public URL. The providers' own variables carry the credentials (AWS_ACCESS_KEY_ID...,
+# AZURE_ACCOUNT_KEY or AZURE_CONNECTION_STRING).
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE == "s3":
+    _bucket = {
+        "bucket_name": os.environ.get("MEDIA_BUCKET", ""),
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_bucket, "location": "media", "querystring_auth": False},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "portal.storage.PrivateS3Storage",
+        "OPTIONS": {**_bucket, "location": "private", "default_acl": "private"},
+    }
+elif MEDIA_STORAGE == "azure":
+    _container = {
+        "azure_container": os.environ.get("MEDIA_BUCKET", ""),
+        "account_name": os.environ.get("AZURE_ACCOUNT_NAME") or None,
+        "account_key": os.environ.get("AZURE_ACCOUNT_KEY") or None,
+        "connection_string": os.environ.get("AZURE_CONNECTION_STRING") or None,
+        "overwrite_files": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.azure_storage.AzureStorage",
+        "OPTIONS": {**_container, "location": "media"},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "portal.storage.PrivateAzureStorage",
+        "OPTIONS": {**_container, "location": "private"},
+    }
+elif MEDIA_STORAGE != "filesystem":
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"MEDIA_STORAGE must be filesystem, s3 or azure, not {MEDIA_STORAGE!r}"
+    )
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Uploads above this are refused before they reach a form (413).

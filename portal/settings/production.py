@@ -33,6 +33,10 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")
+# One JSON object per line (portal/logs.py), as gunicorn writes its own; LOG_FORMAT=text for plain.
+if os.environ.get("LOG_FORMAT", "json") == "json":
+    LOGGING["formatters"] = {"json": {"()": "portal.logs.JsonFormatter"}}
+    LOGGING["handlers"]["console"]["formatter"] = "json"
 
 # The `db_worker` process runs background tasks, unless TASKS_BACKEND says otherwise.
 if "TASKS_BACKEND" not in os.environ:

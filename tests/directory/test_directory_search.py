@@ -12,8 +12,8 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.index import insert_or_update_object
 
 from awards.models import Certificate
-from directory.filters import directory_queryset
 from directory.models import Organisation
+from directory.search import DirectorySearch, index_organisations
 from tests.directory.factories import AccreditationFactory, OrganisationFactory, SectorFactory
 
 URL = "/directory/"
@@ -221,6 +221,7 @@ def _bulk_organisations(prefix, count):
     for organisation in made[:3]:
         Certificate.objects.create(organisation=organisation, level="silver")
     get_search_backend().add_bulk(Organisation, list(made))
+    index_organisations([o.pk for o in made])
 
 
 def count_queries(client, url, params):
@@ -285,7 +286,8 @@ def test_site_wide_search_survives_junk(client, catalogue, query):
     assert client.get("/search/", {"q": query, "kind": "organisations"}).status_code == 200
 
 
-def test_directory_queryset_is_shared_by_page_and_export(catalogue):
-    _, queryset, query, sort = directory_queryset({"q": "  broom  ", "sort": "bogus"})
-    assert query == "broom" and sort == "relevance"
-    assert [o.slug for o in queryset] == ["broom"]
+def test_one_directory_search_cleans_the_query_once_and_orders_the_results(catalogue):
+    search = DirectorySearch({"q": "  broom\x00  ", "sort": "bogus"})
+    assert search.query == "broom" and search.sort == "relevance"
+    assert [o.slug for o in search.results()] == ["broom"]
+    assert search.total == 1

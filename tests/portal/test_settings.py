@@ -120,3 +120,30 @@ def test_email_url():
     assert parsed["EMAIL_USE_TLS"] is True
     with pytest.raises(ValueError):
         parse_email_url("ftp://nope")
+
+
+@pytest.mark.parametrize(
+    ("choice", "public", "private"),
+    [
+        ("filesystem", "django.core.files.storage.FileSystemStorage", "PrivateFileSystemStorage"),
+        ("s3", "storages.backends.s3.S3Storage", "PrivateS3Storage"),
+        ("azure", "storages.backends.azure_storage.AzureStorage", "PrivateAzureStorage"),
+    ],
+)
+def test_media_storage_is_chosen_by_the_environment_and_private_files_stay_apart(
+    choice, public, private
+):
+    storages = "s.STORAGES['default']['BACKEND'], s.STORAGES['private']['BACKEND']"
+    env = {**PRODUCTION_ENV, "MEDIA_STORAGE": choice, "MEDIA_BUCKET": "portal-media"}
+    chosen_public, chosen_private = read_setting(PRODUCTION, storages, **env).split()
+    assert chosen_public.strip("(',") == public
+    assert chosen_private.strip("(',)") == f"portal.storage.{private}"
+    if choice != "filesystem":
+        location = read_setting(PRODUCTION, "s.STORAGES['private']['OPTIONS']['location']", **env)
+        assert location == "private"
+
+
+def test_unknown_media_storage_is_refused():
+    result = load_settings("portal.settings.dev", MEDIA_STORAGE="ftp")
+    assert result.returncode != 0
+    assert "MEDIA_STORAGE must be filesystem, s3 or azure" in result.stderr
