@@ -403,3 +403,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Two-factor sign-in (TOTP) for staff (portal/twofactor.py): on in production settings.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "portal.twofactor.StaffTwoFactorMiddleware",
+)
+OTP_TOTP_ISSUER = "Portsmouth Social Value"
+PORTAL_STAFF_TWO_FACTOR = env_bool("PORTAL_STAFF_TWO_FACTOR")
+PORTAL_TWO_FACTOR_PATHS = ["/admin/", "/django-admin/", "/timebank/broker/"]
