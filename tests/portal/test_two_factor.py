@@ -137,6 +137,7 @@ def test_production_settings_always_require_it():
             "PYTHONPATH": ".",
             "SECRET_KEY": "x" * 50,
             "ALLOWED_HOSTS": "portal.example",
+            "DATABASE_URL": "postgres://user:password@db.example:5432/portal",
             "PORTAL_STAFF_TWO_FACTOR": "false",
         },
         capture_output=True,
