@@ -320,6 +320,20 @@ def seed_directory(context, log):
             )
     bulk(SectorLink, sector_links, log, "organisation sectors", batch=5000)
     bulk(AccreditationLink, accreditation_links, log, "organisation accreditations", batch=5000)
+    # Each organisation offers a service (Open Referral UK publishes services).
+    from directory.models import Service
+
+    services = [
+        Service(
+            organisation_id=organisation.pk,
+            name=organisation.name,
+            description=organisation.description,
+            status="published",
+            published_at=now,
+        )
+        for organisation in organisations
+    ]
+    bulk(Service, services, log, "services")
     indexed = index_organisations(Organisation, organisations, log)
     context["organisations"] = organisations
     context["sectors"] = sectors
@@ -328,6 +342,7 @@ def seed_directory(context, log):
         "organisations": len(organisations),
         "sector_links": len(sector_links),
         "accreditation_links": len(accreditation_links),
+        "services": len(services),
         "indexed": indexed,
     }
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 
@@ -311,11 +312,21 @@ class ServiceForm(GovukModelForm):
             "service_area": {"max_length": "Where it is offered must be 200 characters or fewer"},
         }
 
+    # Longest answers accepted, so that a pasted document gets a message, not a wall of text.
+    TEXT_LIMITS = {"description": 5000, "eligibility": 2000, "cost": 2000, "how_to_access": 2000}
+
     def __init__(self, *args, values=None, **kwargs):
         if values is not None:
             kwargs["initial"] = values
         super().__init__(*args, **kwargs)
         self.fields["description"].required = True
+        for name, limit in self.TEXT_LIMITS.items():
+            field = self.fields[name]
+            field.max_length = limit
+            field.validators.append(MaxLengthValidator(limit))
+            field.widget.attrs["maxlength"] = str(limit)
+            label = field.label[0].upper() + field.label[1:]
+            field.error_messages["max_length"] = f"{label} must be {limit} characters or fewer"
 
     def service_values(self):
         return {field: self.cleaned_data.get(field) or "" for field in SERVICE_FIELDS}

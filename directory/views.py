@@ -17,6 +17,7 @@ from portal.idempotency import submit_once
 
 from . import services
 from .forms import EnquiryForm, InviteForm, JoinForm, OrganisationForm
+from .labels import field_label
 from .models import (
     Invitation,
     JoinRequest,
@@ -24,6 +25,7 @@ from .models import (
     OrganisationMembership,
     Service,
 )
+from .profile_panels import render_panels
 from .search import DirectorySearch, clean_query, with_details
 
 # Enquiries one person (IP address or account) may send in an hour.
@@ -143,6 +145,7 @@ def profile(request, slug):
         and not services.is_member(user, organisation),
         "has_requested": user.is_authenticated
         and JoinRequest.objects.filter(organisation=organisation, user=user).exists(),
+        "panels": render_panels(request, organisation),
         "certificate": organisation.valid_certificates[0]
         if organisation.valid_certificates
         else None,
@@ -279,7 +282,10 @@ def manage(request, slug):
             "invitations": organisation.invitations.filter(accepted_at__isnull=True)
             if is_owner
             else [],
-            "history": organisation.history.select_related("user")[:20],
+            "history": [
+                (entry, [field_label(field) for field in entry.changes])
+                for entry in organisation.history.select_related("user")[:20]
+            ],
             "services": organisation.services.all(),
             "invite_form": InviteForm(organisation=organisation) if is_owner else None,
             "breadcrumbs": [

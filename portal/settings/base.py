@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "spend",
     "opportunities",
     "contracts",
+    "events",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
