@@ -128,7 +128,10 @@ def _notify_members(organisation, template, context):
 def create_organisation(values, user):
     """A signed-in user creates a profile: they become its owner and it waits for moderation."""
     organisation = Organisation(
-        slug=unique_slug(values["name"]), status=Organisation.Status.PENDING
+        slug=unique_slug(values["name"]),
+        status=Organisation.Status.PENDING,
+        pending_submitted_at=timezone.now(),
+        pending_submitted_by=user,
     )
     _apply(organisation, values)
     OrganisationMembership.objects.create(

@@ -15,6 +15,7 @@ from portal.exports import safe_cell
 
 from . import services
 from .forms import EnquiryForm, InviteForm, JoinForm, OrganisationForm
+from .labels import field_label
 from .models import (
     Invitation,
     JoinRequest,
@@ -279,7 +280,10 @@ def manage(request, slug):
             "invitations": organisation.invitations.filter(accepted_at__isnull=True)
             if is_owner
             else [],
-            "history": organisation.history.select_related("user")[:20],
+            "history": [
+                (entry, [field_label(field) for field in entry.changes])
+                for entry in organisation.history.select_related("user")[:20]
+            ],
             "services": organisation.services.all(),
             "invite_form": InviteForm(organisation=organisation) if is_owner else None,
             "breadcrumbs": [

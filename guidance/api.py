@@ -16,9 +16,14 @@ NUMBER = {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}
 
 REQUEST_SCHEMA = {
     "type": "object",
-    "required": ["contract_value", "lines"],
+    "required": ["lines"],
     "properties": {
-        "contract_value": {**NUMBER, "description": "Contract value in £", "example": "1000000"},
+        "contract_value": {
+            **NUMBER,
+            "description": "Contract value in £ (optional: without it there is no share of the "
+            "contract or value per £1)",
+            "example": "1000000",
+        },
         "lines": {
             "type": "array",
             "minItems": 1,
@@ -72,10 +77,10 @@ class ThemeOut(Schema):
 
 
 class CalculationOut(Schema):
-    contract_value: str
+    contract_value: str | None
     total: str
-    percent_of_contract: str
-    value_per_pound: str
+    percent_of_contract: str | None
+    value_per_pound: str | None
     gross_total: str
     lines: list[LineOut]
     themes: list[ThemeOut]
@@ -92,8 +97,8 @@ class ErrorsOut(Schema):
 
 
 def _text(number):
-    """A Decimal as a plain string, without exponent notation."""
-    return f"{Decimal(number):f}"
+    """A Decimal as a plain string, without exponent notation (None stays None)."""
+    return None if number is None else f"{Decimal(number):f}"
 
 
 def _parse(body):
@@ -104,8 +109,6 @@ def _parse(body):
     if not isinstance(data, dict):
         return None, {"body": "Send the calculation as a JSON object"}
     errors = {}
-    if data.get("contract_value") in (None, ""):
-        errors["contract_value"] = "Enter the contract value"
     lines = data.get("lines")
     if not isinstance(lines, list):
         errors["lines"] = "Send lines as a list of objects with a measure and a quantity"

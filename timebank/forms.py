@@ -3,6 +3,7 @@ import uuid
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.forms.utils import ErrorList
 from django.utils import timezone
 
 from directory.models import Organisation
@@ -21,15 +22,30 @@ def clean_district(value):
     return value
 
 
+HOURS_AND_MINUTES = re.compile(
+    r"^(-?)\s*(\d+)\s*h(?:ours?|rs?)?\s*(?:(\d+)\s*(?:m(?:ins?|inutes?)?)?)?$", re.IGNORECASE
+)
+
+
+def as_hours_colon_minutes(value):
+    """ "1h30", "1h 30m", "2 hours" -> "1:30", "1:30", "2:00"; anything else unchanged."""
+    match = HOURS_AND_MINUTES.match(value)
+    if not match:
+        return value
+    sign, hours, minutes = match.groups()
+    return f"{sign}{hours}:{minutes or '0'}"
+
+
 class HoursField(forms.CharField):
-    """Hours typed as a number (1.5) or hours and minutes (1:30); cleaned to whole minutes."""
+    """Hours typed as a number (1.5), hours and minutes (1:30) or with letters (1h30);
+    cleaned to whole minutes."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", forms.TextInput(attrs={"class": "govuk-input--width-5"}))
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        value = super().to_python(value).strip()
+        value = as_hours_colon_minutes(super().to_python(value).strip())
         if not value:
             return None
         try:
@@ -218,17 +234,33 @@ class ListingFilterForm(GovukForm):
         return clean_district(self.cleaned_data["neighbourhood"])
 
 
+MEMBER_MATCHES = 20
+
+
 class ExchangeForm(GovukForm):
+    """Record an exchange. The other members are found by name first ("Find members" posts
+    the form back with `search_members`), then chosen from the matches, so it works without
+    JavaScript and never lists every member."""
+
+    SEARCH_BUTTON = "search_members"
+
     direction = forms.ChoiceField(
         choices=[("gave", "I gave the help"), ("received", "I received the help")],
         widget=forms.RadioSelect,
         label="Did you give or receive the help?",
         error_messages={"required": "Select whether you gave or received the help"},
     )
+    member_search = forms.CharField(
+        required=False,
+        max_length=80,
+        label="Find the other member",
+        help_text="Type part of their name, then select “Find members”",
+    )
     members = forms.ModelMultipleChoiceField(
         queryset=Account.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
         label="The other member",
-        help_text="For a group exchange, hold Ctrl (or Cmd) and choose several members.",
+        help_text="For a group exchange, select everyone who took part.",
         error_messages={
             "required": "Select the other member",
             "invalid_choice": "Select a member from the list",
@@ -237,7 +269,7 @@ class ExchangeForm(GovukForm):
     )
     hours = ExchangeHoursField(
         label="Hours",
-        help_text="In steps of a quarter of an hour, for example 1.5 or 1:30",
+        help_text="In steps of a quarter of an hour, for example 1.5, 1:30 or 1h30",
         error_messages={"required": "Enter the hours"},
     )
     date = GovukDateField(
@@ -263,21 +295,70 @@ class ExchangeForm(GovukForm):
         kwargs["initial"].setdefault("token", uuid.uuid4())
         super().__init__(*args, **kwargs)
         self.account = account
-        self.fields["members"].queryset = (
-            Account.objects.approved().members().exclude(pk=account.pk).order_by("display_name")
-        )
+        others = Account.objects.approved().members().exclude(pk=account.pk)
+        self.fields["members"].queryset = others
         from .services import listings_current
 
         self.fields["listing"].queryset = listings_current().select_related("account")
         self.fields["listing"].label_from_instance = lambda listing: (
             f"{listing.get_kind_display()}: {listing.title} ({listing.account.display_name})"
         )
+        self.search = self._value("member_search").strip()[:80]
+        chosen = [pk for pk in self._values("members") if str(pk).isdigit()]
+        shown = others.filter(pk__in=chosen)
+        if self.search:
+            found = others.filter(display_name__icontains=self.search).exclude(pk__in=chosen)
+            self.matches = list(found.order_by("display_name", "pk")[:MEMBER_MATCHES])
+            shown = [*shown.order_by("display_name", "pk"), *self.matches]
+        self.fields["members"].widget.choices = [
+            (member.pk, member.display_name) for member in shown
+        ]
+
+    @classmethod
+    def for_listing(cls, listing, *, account):
+        """A form that starts from a listing: its owner as the other member and the
+        direction the listing implies (someone else's offer is help received)."""
+        own = listing.account_id == account.pk
+        offer = listing.kind == Listing.Kind.OFFER
+        initial = {"listing": listing.pk, "direction": "gave" if offer == own else "received"}
+        if not own:
+            initial["members"] = [listing.account_id]
+        return cls(account=account, initial=initial)
+
+    @classmethod
+    def searched(cls, data, *, account):
+        """The form as it was posted, unvalidated, after "Find members": nothing typed is lost
+        and no error is shown before the person has finished."""
+        form = cls(account=account)
+        initial = {
+            name: field.widget.value_from_datadict(data, {}, name)
+            for name, field in form.fields.items()
+        }
+        return cls(account=account, initial={k: v for k, v in initial.items() if v})
+
+    def _value(self, name):
+        source = self.data if self.is_bound else self.initial
+        return source.get(name) or ""
+
+    def _values(self, name):
+        if self.is_bound:
+            return self.data.getlist(name) if hasattr(self.data, "getlist") else []
+        return self.initial.get(name) or []
 
     def clean_date(self):
         value = self.cleaned_data["date"]
         if value > timezone.localdate():
             raise forms.ValidationError("The date of the exchange must be today or in the past")
         return value
+
+    def clean(self):
+        cleaned = super().clean()
+        missing = [error.code for error in self.errors.get("members", ErrorList()).as_data()]
+        if missing == ["required"] and not self.fields["members"].widget.choices:
+            # No member is on the page to select yet: the error belongs to the search box.
+            del self.errors["members"]
+            self.add_error("member_search", "Find the other member by name, then select them")
+        return cleaned
 
 
 class RespondForm(GovukForm):

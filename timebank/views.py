@@ -231,11 +231,18 @@ def inbox(request):
 @require_http_methods(["GET", "POST"])
 def exchange_create(request):
     account = request.timebank_account
-    initial = {}
-    if request.GET.get("listing", "").isdigit():
-        initial["listing"] = request.GET["listing"]
-    form = ExchangeForm(posted(request), account=account, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and ExchangeForm.SEARCH_BUTTON in request.POST:
+        form = ExchangeForm.searched(request.POST, account=account)
+    elif request.method == "GET" and request.GET.get("listing", "").isdigit():
+        listing = listings_current().filter(pk=request.GET["listing"]).first()
+        form = (
+            ExchangeForm.for_listing(listing, account=account)
+            if listing
+            else ExchangeForm(account=account)
+        )
+    else:
+        form = ExchangeForm(posted(request), account=account)
+    if form.is_bound and form.is_valid():
         data = form.cleaned_data
         others = list(data["members"])
         gave = data["direction"] == "gave"
@@ -265,6 +272,7 @@ def exchange_create(request):
         request,
         "timebank/exchange_form.html",
         {"form": form, "breadcrumbs": _home_crumbs()},
+        status=422 if form.is_bound else 200,
     )
 
 
