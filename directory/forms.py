@@ -6,6 +6,7 @@ from wagtail.images.fields import WagtailImageField
 
 from guidance.models import Measure
 from portal.forms import AntiSpamMixin, GovukForm, GovukModelForm
+from portal.idempotency import OneTimeTokenMixin
 
 from .models import (
     Accreditation,
@@ -43,7 +44,7 @@ class LogoField(WagtailImageField):
         self.help_text = f"{formats}, smaller than {self.max_upload_size_text}."
 
 
-class OrganisationForm(GovukModelForm):
+class OrganisationForm(OneTimeTokenMixin, GovukModelForm):
     """The profile a member edits; saving sends it to moderation (see services)."""
 
     sectors = forms.ModelMultipleChoiceField(
@@ -192,7 +193,7 @@ class OrganisationForm(GovukModelForm):
         return values
 
 
-class JoinForm(GovukForm):
+class JoinForm(OneTimeTokenMixin, GovukForm):
     message = forms.CharField(
         label="Message to the organisation's owners",
         required=False,
@@ -202,7 +203,7 @@ class JoinForm(GovukForm):
     )
 
 
-class InviteForm(GovukForm):
+class InviteForm(OneTimeTokenMixin, GovukForm):
     email = forms.EmailField(
         label="Email address of the person to invite",
         error_messages={
@@ -222,7 +223,7 @@ class InviteForm(GovukForm):
         return email
 
 
-class EnquiryForm(AntiSpamMixin, GovukForm):
+class EnquiryForm(OneTimeTokenMixin, AntiSpamMixin, GovukForm):
     name = forms.CharField(
         label="Your name", max_length=200, error_messages={"required": "Enter your name"}
     )

@@ -1,13 +1,13 @@
 """POST /api/social-value/calculate: the calculator as JSON, computed by the same code as the
 calculator page. Bad input gets 400 with a message for each field, never a 500."""
 
-import json
 from decimal import Decimal
 
 from ninja import Router, Schema, Status
 
 from guidance.calculator import GREEN_BOOK_DISCOUNT_RATE, MAX_LINES, InvalidCalculation
 from guidance.services import calculate_from_codes
+from portal.api import read_json
 
 router = Router(tags=["Social value calculator"])
 
@@ -101,13 +101,13 @@ def _text(number):
     return None if number is None else f"{Decimal(number):f}"
 
 
-def _parse(body):
-    try:
-        data = json.loads(body or b"", parse_float=Decimal)
-    except (ValueError, UnicodeDecodeError):
-        return None, {"body": "Send the calculation as a JSON object"}
+NOT_AN_OBJECT = "Send the calculation as a JSON object"
+
+
+def _parse(request):
+    data = read_json(request, invalid=NOT_AN_OBJECT, parse_float=Decimal)
     if not isinstance(data, dict):
-        return None, {"body": "Send the calculation as a JSON object"}
+        return None, {"body": NOT_AN_OBJECT}
     errors = {}
     lines = data.get("lines")
     if not isinstance(lines, list):
@@ -129,7 +129,7 @@ def _parse(body):
 
 @router.post(
     "/calculate",
-    response={200: CalculationOut, 400: ErrorsOut},
+    response={200: CalculationOut, 400: ErrorsOut, 413: ErrorsOut},
     summary="Calculate social value",
     description=(
         "Values social value commitments against a contract: each line is quantity x the "
@@ -144,7 +144,7 @@ def _parse(body):
     },
 )
 def calculate(request):
-    parsed, errors = _parse(request.body)
+    parsed, errors = _parse(request)
     if parsed is None:
         return Status(400, {"errors": errors})
     contract_value, pairs, options = parsed

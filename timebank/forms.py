@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from directory.models import Organisation
 from portal.forms import GovukDateField, GovukForm, GovukModelForm
+from portal.idempotency import OneTimeTokenMixin
 
 from .models import Account, Category, Listing
-from .services import TimebankError, validate_minutes
+from .services import TimebankError, validate_exchange_date, validate_minutes
 
 POSTCODE_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 
@@ -22,50 +23,62 @@ def clean_district(value):
     return value
 
 
+# "1:30", "1h30", "1h 30m", "2 hours": hours and minutes, with an optional minus sign.
 HOURS_AND_MINUTES = re.compile(
-    r"^(-?)\s*(\d+)\s*h(?:ours?|rs?)?\s*(?:(\d+)\s*(?:m(?:ins?|inutes?)?)?)?$", re.IGNORECASE
+    r"^(?P<sign>-?)(?P<hours>\d{1,6})"
+    r"(?::(?P<colon>\d{2})|\s*(?:h|hrs?|hours?)\s*(?:(?P<minutes>\d{1,2})\s*(?:m|mins?|minutes?)?)?)$",
+    re.IGNORECASE,
 )
-
-
-def as_hours_colon_minutes(value):
-    """ "1h30", "1h 30m", "2 hours" -> "1:30", "1:30", "2:00"; anything else unchanged."""
-    match = HOURS_AND_MINUTES.match(value)
-    if not match:
-        return value
-    sign, hours, minutes = match.groups()
-    return f"{sign}{hours}:{minutes or '0'}"
+# No field in the time bank needs more hours than this (about 11 years of every hour).
+MAX_HOURS = 100_000
 
 
 class HoursField(forms.CharField):
-    """Hours typed as a number (1.5), hours and minutes (1:30) or with letters (1h30);
-    cleaned to whole minutes."""
+    """Hours typed as a number (1.5), hours and minutes (1:30, 1h30, 1h 30m) or minutes (45m);
+    cleaned to whole minutes. Anything that is not a finite number of hours up to MAX_HOURS
+    (Infinity, NaN, 1e999999) is a form error, never an exception."""
+
+    invalid_message = "Enter the hours as a number, for example 1.5 or 1:30"
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", forms.TextInput(attrs={"class": "govuk-input--width-5"}))
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        value = as_hours_colon_minutes(super().to_python(value).strip())
+        value = super().to_python(value).strip()
         if not value:
             return None
-        try:
-            if ":" in value:
-                sign = -1 if value.startswith("-") else 1
-                hours, minutes = value.lstrip("-").split(":")
-                total = sign * (int(hours) * 60 + int(minutes))
-            else:
-                exact = Decimal(value) * 60
-                if exact != exact.to_integral_value():
-                    raise forms.ValidationError(
-                        "Enter hours in steps of a quarter of an hour, for example 1.25",
-                        code="step",
-                    )
-                total = int(exact)
-        except (InvalidOperation, ValueError) as error:
+        if len(value) > 20:
+            raise forms.ValidationError(self.invalid_message, code="invalid")
+        match = HOURS_AND_MINUTES.match(value)
+        if match:
+            sign = -1 if match["sign"] else 1
+            hours = int(match["hours"])
+            minutes = int(match["colon"] or match["minutes"] or 0)
+            if minutes >= 60:
+                raise forms.ValidationError(
+                    "Enter minutes from 0 to 59, for example 1:30", code="invalid"
+                )
+            exact = Decimal(sign * (hours * 60 + minutes))
+        else:
+            try:
+                number = Decimal(value)
+            except InvalidOperation as error:
+                raise forms.ValidationError(self.invalid_message, code="invalid") from error
+            if not number.is_finite():
+                raise forms.ValidationError(self.invalid_message, code="invalid")
+            if abs(number) > MAX_HOURS:
+                raise forms.ValidationError(
+                    f"Enter no more than {MAX_HOURS:,} hours", code="max_value"
+                )
+            exact = number * 60
+        if abs(exact) > MAX_HOURS * 60:
+            raise forms.ValidationError(f"Enter no more than {MAX_HOURS:,} hours", code="max_value")
+        if exact != exact.to_integral_value():
             raise forms.ValidationError(
-                "Enter the hours as a number, for example 1.5", code="invalid"
-            ) from error
-        return total
+                "Enter hours in steps of a quarter of an hour, for example 1.25", code="step"
+            )
+        return int(exact)
 
 
 class ExchangeHoursField(HoursField):
@@ -172,7 +185,7 @@ class DecisionForm(GovukForm):
         return data
 
 
-class ListingForm(GovukModelForm):
+class ListingForm(OneTimeTokenMixin, GovukModelForm):
     expires_on = GovukDateField(
         label="Show until",
         help_text="For example, 31 12 2026",
@@ -347,8 +360,10 @@ class ExchangeForm(GovukForm):
 
     def clean_date(self):
         value = self.cleaned_data["date"]
-        if value > timezone.localdate():
-            raise forms.ValidationError("The date of the exchange must be today or in the past")
+        try:
+            validate_exchange_date(value)
+        except TimebankError as error:
+            raise forms.ValidationError(str(error), code="range") from error
         return value
 
     def clean(self):
@@ -382,7 +397,7 @@ class RespondForm(GovukForm):
         return data
 
 
-class MessageForm(GovukForm):
+class MessageForm(OneTimeTokenMixin, GovukForm):
     body = forms.CharField(
         label="Your message",
         help_text="Your email address is not shown. The member can reply on the portal.",
@@ -395,7 +410,7 @@ class MessageForm(GovukForm):
     )
 
 
-class DonateForm(GovukForm):
+class DonateForm(OneTimeTokenMixin, GovukForm):
     hours = ExchangeHoursField(
         label="Hours to give to the community pot",
         help_text="In steps of a quarter of an hour, for example 1.5",

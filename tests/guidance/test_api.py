@@ -160,6 +160,31 @@ def test_a_changed_proxy_value_is_used_on_the_next_calculation(client, page_cach
     assert "no longer in use" in response.content.decode()
 
 
+def test_deeply_nested_json_is_a_json_400_not_a_500(client):
+    response = post(client, "[" * 100_000)
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert "nested" in response.json()["errors"]["body"]
+
+
+def test_a_body_over_the_size_limit_is_a_json_413_before_it_is_parsed(client):
+    body = '{"contract_value": "1", "lines": [], "pad": "' + "x" * (11 * 1024 * 1024) + '"}'
+    response = post(client, body)
+    assert response.status_code == 413
+    assert response["Content-Type"].startswith("application/json")
+    assert "errors" in response.json()
+
+
+@pytest.mark.parametrize("value", ["Infinity", "-Infinity", "NaN", "1e999999"])
+def test_non_finite_numbers_are_a_400_naming_the_field(client, value):
+    response = post(
+        client,
+        json.dumps({"contract_value": value, "lines": [{"measure": "PSV-VOL", "quantity": value}]}),
+    )
+    assert response.status_code == 400
+    assert "contract_value" in response.json()["errors"]
+
+
 @pytest.mark.parametrize("contract_value", [None, ""])
 def test_the_contract_value_is_optional(client, contract_value):
     body = {"lines": [{"measure": "PSV-VOL", "quantity": "100"}]}

@@ -263,7 +263,7 @@ def test_confirmation_refusals_show_a_message_and_leave_the_ledger_alone(client)
     client.force_login(receiver.user)
     response = client.post(url, {"answer": "confirm"})
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "below their limit" in page and "<title>Error: " in page
     assert not Movement.objects.exists()
     client.force_login(AccountFactory().user)
