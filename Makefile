@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Emails sent while the demo is built and run are appended here, not printed.
+DEMO_EMAILS ?= demo-emails.txt
 # Two workers: one per core (the browser tests wait on Chromium, the rest on SQL).
 PYTEST_ARGS ?= -n 2
 CHROMIUM := /usr/bin/chromium
@@ -54,11 +56,11 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 seed: migrate
-	$(PY) manage.py seed_demo
+	PORTAL_EMAIL_FILE=$(DEMO_EMAILS) $(PY) manage.py seed_demo
 
 run: seed
-	$(PY) manage.py demo_admin
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py demo_admin --address http://$(HOST):$(PORT) --emails $(DEMO_EMAILS)
+	PORTAL_EMAIL_FILE=$(DEMO_EMAILS) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install browser
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(BIN)/pytest $(PYTEST_ARGS)

@@ -4,7 +4,6 @@ cycle with nominations, judges, conflict declarations and some scores."""
 import datetime
 import io
 
-from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
@@ -24,10 +23,7 @@ from awards.models import (
 )
 from directory.models import Organisation
 from portal import roles
-from portal.demo_registry import demo_builder
-from portal.models import User
-
-DEMO_PASSWORD = "portsmouth-demo"  # noqa: S105 - published demo accounts only
+from portal.demo_registry import demo_builder, demo_person
 
 CATEGORIES = [
     (
@@ -132,22 +128,7 @@ PHOTO_COLOURS = ["#1d70b8", "#00703c", "#4c2c92", "#d4351c", "#f47738"]
 
 
 def _person(email, first, last, role=None):
-    user, created = User.objects.get_or_create(
-        email=email,
-        defaults={
-            "username": email,
-            "first_name": first,
-            "last_name": last,
-            "email_verified_at": timezone.now(),
-        },
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    if role:
-        group, _ = Group.objects.get_or_create(name=role)
-        user.groups.add(group)
-    return user
+    return demo_person(email, first, last, role)
 
 
 def _organisations():

@@ -8,7 +8,8 @@ from django.template.defaultfilters import filesizeformat
 
 from directory.models import Organisation
 from guidance.models import Measure
-from portal.forms import AntiSpamMixin, GovukForm, GovukFormMixin
+from portal.forms import FILE_TOO_LARGE, AntiSpamMixin, GovukForm, GovukFormMixin
+from portal.idempotency import OneTimeTokenMixin
 
 MAX_FILES = 5
 MAX_FILE_SIZE = 5 * 1024 * 1024
@@ -61,7 +62,10 @@ class MultipleFileField(forms.FileField):
         if suffix not in FILE_TYPES:
             raise ValidationError(f"{name} must be a PDF, JPEG or PNG")
         if upload.size > MAX_FILE_SIZE:
-            raise ValidationError(f"{name} must be smaller than {filesizeformat(MAX_FILE_SIZE)}")
+            raise ValidationError(
+                f"{name} must be smaller than {filesizeformat(MAX_FILE_SIZE)}",
+                code=FILE_TOO_LARGE,
+            )
         magic, image_format, content_type = FILE_TYPES[suffix]
         upload.seek(0)
         head = upload.read(len(magic))
@@ -85,7 +89,7 @@ class MultipleFileField(forms.FileField):
         return upload
 
 
-class NominationForm(AntiSpamMixin, GovukForm):
+class NominationForm(OneTimeTokenMixin, AntiSpamMixin, GovukForm):
     organisation = forms.ModelChoiceField(
         label="Organisation in the directory",
         queryset=Organisation.objects.none(),

@@ -5,13 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from guidance.calculator import InvalidCalculation, value_of
 from portal.emails import send_templated_email
+from portal.forms import render_form
+from portal.idempotency import submit_once
 from portal.storage import private_file_response
 from portal.templatetags.govuk import error_summary
 
@@ -40,7 +42,7 @@ def winners_of(cycle):
 def index(request):
     cycles = list(announced_cycles())
     latest = cycles[0] if cycles else None
-    return render(
+    return render_form(
         request,
         "awards/index.html",
         {
@@ -54,7 +56,7 @@ def index(request):
 
 def cycle_winners(request, year):
     cycle = get_object_or_404(announced_cycles(), year=year)
-    return render(
+    return render_form(
         request,
         "awards/cycle.html",
         {
@@ -68,7 +70,7 @@ def cycle_winners(request, year):
 def nominate_start(request):
     cycle = open_cycle()
     if cycle is None:
-        return render(request, "awards/nominations_closed.html", {"next_cycle": _next_cycle()})
+        return render_form(request, "awards/nominations_closed.html", {"next_cycle": _next_cycle()})
     categories = list(cycle.categories.all())
     error = None
     chosen = request.GET.get("category")
@@ -76,7 +78,7 @@ def nominate_start(request):
         if any(category.slug == chosen for category in categories):
             return redirect("awards:nominate", slug=chosen)
         error = "Select the award you are nominating for"
-    return render(
+    return render_form(
         request,
         "awards/nominate_start.html",
         {"cycle": cycle, "categories": categories, "error": error, "has_errors": bool(error)},
@@ -91,7 +93,7 @@ def _next_cycle():
 def nominate(request, slug):
     cycle = open_cycle()
     if cycle is None:
-        return render(request, "awards/nominations_closed.html", {"next_cycle": _next_cycle()})
+        return render_form(request, "awards/nominations_closed.html", {"next_cycle": _next_cycle()})
     category = get_object_or_404(
         Category.objects.prefetch_related("criteria"), cycle=cycle, slug=slug
     )
@@ -104,12 +106,16 @@ def nominate(request, slug):
             return redirect("awards:nomination_sent")
         lines, error = _value_evidence(evidence)
         if error is None:
-            nomination = _create_nomination(request, category, form, lines)
-            _after_nomination(request, nomination)
-            request.session["awards_nomination"] = nomination.reference
-            return redirect("awards:nomination_sent")
+
+            def create():
+                nomination = _create_nomination(request, category, form, lines)
+                _after_nomination(request, nomination)
+                request.session["awards_nomination"] = nomination.reference
+                return reverse("awards:nomination_sent")
+
+            return submit_once(request, form, "awards.nomination", create)
         evidence.forms[error[0]].add_error("quantity", error[1])
-    return render(
+    return render_form(
         request,
         "awards/nominate.html",
         {
@@ -193,7 +199,7 @@ def _after_nomination(request, nomination):
 def nomination_sent(request):
     reference = request.session.get("awards_nomination")
     nomination = Nomination.objects.filter(reference=reference).first() if reference else None
-    return render(request, "awards/nomination_sent.html", {"nomination": nomination})
+    return render_form(request, "awards/nomination_sent.html", {"nomination": nomination})
 
 
 def confirm(request, token):
@@ -203,9 +209,11 @@ def confirm(request, token):
     )
     if nomination.status == Nomination.Status.UNCONFIRMED:
         if not nomination.category.cycle.nominations_are_open():
-            return render(request, "awards/nominations_closed.html", {"late_confirmation": True})
+            return render_form(
+                request, "awards/nominations_closed.html", {"late_confirmation": True}
+            )
         services.confirm_nomination(nomination)
-    return render(request, "awards/nomination_confirmed.html", {"nomination": nomination})
+    return render_form(request, "awards/nomination_confirmed.html", {"nomination": nomination})
 
 
 # Judging -------------------------------------------------------------------------------
@@ -224,7 +232,7 @@ def judging_index(request):
         .select_related("category__cycle", "organisation")
         .order_by("category__cycle__year", "category__sort_order", "category__name", "id")
     )
-    return render(request, "awards/judging/index.html", {"nominations": nominations})
+    return render_form(request, "awards/judging/index.html", {"nominations": nominations})
 
 
 @login_required
@@ -253,7 +261,7 @@ def judging_declare(request, pk):
             )
             return redirect("awards:judging")
         return redirect("awards:judging_nomination", pk=pk)
-    return render(
+    return render_form(
         request,
         "awards/judging/declare.html",
         {
@@ -331,7 +339,7 @@ def judging_nomination(request, pk):
                 if submit:
                     return redirect("awards:judging")
                 return redirect("awards:judging_nomination", pk=pk)
-    return render(
+    return render_form(
         request,
         "awards/judging/nomination.html",
         {
@@ -380,7 +388,7 @@ def _certificate(number):
 
 def certificate_verify(request, number):
     certificate = _certificate(number)
-    return render(
+    return render_form(
         request,
         "awards/certificate_verify.html",
         {
@@ -394,4 +402,4 @@ def certificate_print(request, number):
     certificate = _certificate(number)
     if not certificate.is_valid:
         raise Http404("Only a valid certificate can be printed")
-    return render(request, "awards/certificate_print.html", {"certificate": certificate})
+    return render_form(request, "awards/certificate_print.html", {"certificate": certificate})

@@ -120,6 +120,18 @@ def directory_api(ctx):
     ]
 
 
+def oruk_api(ctx):
+    """The Open Referral UK feed: pages of services, summary and fully nested."""
+    if not ctx.get("organisations"):
+        raise Skip("no seeded organisations")
+    path = _route("/api/oruk/services")
+    pages = max(1, min(20, len(ctx["organisations"]) // 50))
+    return [
+        Request("GET", f"{path}?page={page}&per_page=50" + ("&full=true" if page % 2 else ""))
+        for page in range(1, pages + 1)
+    ]
+
+
 def calculator_api(ctx):
     from guidance.models import Measure
 
@@ -163,6 +175,14 @@ def survey_dashboard(ctx):
     return [Request("GET", path, headers=(session_cookie(ctx["analyst"]),))]
 
 
+def contracts_dashboard(ctx):
+    manager = ctx.get("contract_manager")
+    if manager is None:
+        raise Skip("no seeded contracts")
+    path = _reverse("contracts_admin:dashboard")
+    return [Request("GET", path, headers=(session_cookie(manager),))]
+
+
 ENDPOINTS = [
     ("healthz", healthz),
     ("home", home),
@@ -171,10 +191,12 @@ ENDPOINTS = [
     ("directory_search", directory_search),
     ("organisation_profile", organisation_profile),
     ("directory_api", directory_api),
+    ("oruk_api", oruk_api),
     ("calculator_api", calculator_api),
     ("timebank_statement", timebank_statement),
     ("awards_leaderboard", awards_leaderboard),
     ("survey_dashboard", survey_dashboard),
+    ("contracts_dashboard", contracts_dashboard),
 ]
 
 

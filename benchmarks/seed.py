@@ -26,11 +26,19 @@ class Scale:
     nominations: int = 500
     judges: int = 10
     criteria: int = 6
+    # Each contract has 10 commitments and 12 quarterly reports of 10 lines.
+    contracts: int = 2_000
 
 
 FULL = Scale()
 QUICK = Scale(
-    organisations=300, survey_responses=300, members=60, transfers=600, nominations=20, judges=10
+    organisations=300,
+    survey_responses=300,
+    members=60,
+    transfers=600,
+    nominations=20,
+    judges=10,
+    contracts=40,
 )
 
 KEYWORDS = [
@@ -320,6 +328,20 @@ def seed_directory(context, log):
             )
     bulk(SectorLink, sector_links, log, "organisation sectors", batch=5000)
     bulk(AccreditationLink, accreditation_links, log, "organisation accreditations", batch=5000)
+    # Each organisation offers a service (Open Referral UK publishes services).
+    from directory.models import Service
+
+    services = [
+        Service(
+            organisation_id=organisation.pk,
+            name=organisation.name,
+            description=organisation.description,
+            status="published",
+            published_at=now,
+        )
+        for organisation in organisations
+    ]
+    bulk(Service, services, log, "services")
     indexed = index_organisations(Organisation, organisations, log)
     context["organisations"] = organisations
     context["sectors"] = sectors
@@ -328,6 +350,7 @@ def seed_directory(context, log):
         "organisations": len(organisations),
         "sector_links": len(sector_links),
         "accreditation_links": len(accreditation_links),
+        "services": len(services),
         "indexed": indexed,
     }
 
@@ -674,6 +697,113 @@ PARTS += [
 ]
 
 
+def seed_contracts(context, log):
+    if _model("contracts", "ReportLine") is None:
+        return "the contracts app has no ReportLine model yet"
+    from datetime import date
+    from decimal import Decimal
+
+    from django.contrib.auth.models import Group
+
+    from contracts.models import Commitment, Contract, Report, ReportLine
+    from contracts.reporting import add_months
+    from guidance.calculator import money
+    from guidance.models import Measure
+
+    rng, scale = context["rng"], context["scale"]
+    measures = list(Measure.objects.active().order_by("code"))
+    if not measures:
+        return "no active TOMs measures"
+    organisations = context.get("organisations") or []
+    departments = ["Housing", "Children and Families", "Adults", "Finance", "Transport", "Culture"]
+    start = date(2023, 4, 1)
+    periods = [(add_months(start, 3 * n), add_months(start, 3 * (n + 1))) for n in range(12)]
+    contracts = bulk(
+        Contract,
+        [
+            Contract(
+                reference=f"BENCH-{i:06d}",
+                title=f"Benchmark contract {i}",
+                department=departments[i % len(departments)],
+                supplier_name=f"Benchmark supplier {i}",
+                organisation=organisations[i] if i < len(organisations) else None,
+                value=Decimal(rng.randint(20, 5000) * 1000),
+                start_date=start,
+                end_date=date(2026, 3, 31),
+            )
+            for i in range(scale.contracts)
+        ],
+        log,
+        "contracts",
+    )
+    contracts = list(Contract.objects.filter(reference__startswith="BENCH-").order_by("pk"))
+    commitments = []
+    for contract in contracts:
+        for k in range(10):
+            measure = measures[k % len(measures)]
+            quantity = Decimal(rng.randint(10, 500))
+            commitments.append(
+                Commitment(
+                    contract=contract,
+                    measure=measure,
+                    target_quantity=quantity,
+                    period_start=contract.start_date,
+                    period_end=contract.end_date,
+                    committed_value=money(quantity * measure.proxy_value),
+                )
+            )
+    bulk(Commitment, commitments, log, "commitments", batch=5000)
+    reports = bulk(
+        Report,
+        [
+            Report(
+                contract=contract,
+                kind=Report.Kind.PROGRESS,
+                period_start=period_start,
+                period_end=period_end,
+                due_on=period_end,
+                submitted_at=timezone.now(),
+            )
+            for contract in contracts
+            for period_start, period_end in periods
+        ],
+        log,
+        "reports",
+        batch=5000,
+    )
+    by_contract = {}
+    for commitment in Commitment.objects.filter(contract__in=contracts).select_related("measure"):
+        by_contract.setdefault(commitment.contract_id, []).append(commitment)
+    statuses = ["verified"] * 6 + ["submitted"] * 3 + ["queried"]
+    lines = []
+    for report in Report.objects.filter(contract__in=contracts).only("pk", "contract_id"):
+        for commitment in by_contract[report.contract_id]:
+            quantity = Decimal(rng.randint(0, 50))
+            lines.append(
+                ReportLine(
+                    report_id=report.pk,
+                    commitment=commitment,
+                    quantity=quantity,
+                    value=money(quantity * commitment.measure.proxy_value),
+                    status=statuses[rng.randrange(len(statuses))],
+                )
+            )
+    bulk(ReportLine, lines, log, "report lines", batch=5000)
+    manager = make_users(context, "benchcontracts", 1, log)[0]
+    group, _ = Group.objects.get_or_create(name="Contract managers")
+    group.user_set.add(manager)
+    context["contract_manager"] = manager
+    return {
+        "contracts": len(contracts),
+        "commitments": len(commitments),
+        "reports": len(reports),
+        "report_lines": len(lines),
+    }
+
+
+PARTS += [("contracts", seed_contracts)]
+
+
 def load_context(log):
     """The context `seed` returns, read back from a database a previous run seeded."""
     context = {}
@@ -717,4 +847,11 @@ def load_context(log):
         f"Reusing the seeded database: {len(context.get('organisations', [])):,} organisations, "
         f"{len(context.get('timebank_accounts', [])):,} time-bank members"
     )
+    Contract = _model("contracts", "Contract")
+    if Contract is not None:
+        from portal.models import User
+
+        manager = User.objects.filter(email="benchcontracts0@example.org").first()
+        if manager is not None:
+            context["contract_manager"] = manager
     return context

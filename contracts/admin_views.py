@@ -2,6 +2,8 @@
 (commitments, reports to verify, figures, audit history) and the council dashboard."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
@@ -10,8 +12,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from contracts import services
 from contracts.dashboards import contract_figures, council_figures
-from contracts.forms import CommitmentForm, RegisterUploadForm
-from contracts.models import Commitment, Contract, SocialValueStatus
+from contracts.forms import CommitmentForm, DecisionForm, RegisterUploadForm
+from contracts.models import Commitment, Contract, ReportLine, SocialValueStatus
 
 CHANGE_PERMISSION = "contracts.change_contract"
 ADD_PERMISSION = "contracts.add_contract"
@@ -112,10 +114,33 @@ class ContractView(ContractMixin, ContractsAdminView):
             can_verify=user.has_perm(VERIFY_PERMISSION),
             audit=contract.audit.select_related("actor")[:50],
             figures=contract_figures(contract),
+            reports=self.reports(kwargs.get("failed_form")),
         )
         if context["can_change"]:
             context.setdefault("commitment_form", CommitmentForm(contract=contract))
         return context
+
+    def reports(self, failed_form=None):
+        """The reports with their lines, each line waiting for a decision with its form."""
+        reports = list(
+            self.contract.reports.select_related("submitted_by").prefetch_related(
+                "evidence",
+                Prefetch(
+                    "lines",
+                    queryset=ReportLine.objects.select_related("commitment__measure", "decided_by"),
+                ),
+            )
+        )
+        for report in reports:
+            for line in report.lines.all():
+                if line.status == ReportLine.Status.SUBMITTED:
+                    prefix = f"line-{line.pk}"
+                    line.decision_form = (
+                        failed_form
+                        if failed_form is not None and failed_form.prefix == prefix
+                        else DecisionForm(prefix=prefix)
+                    )
+        return reports
 
 
 class CommitmentCreateView(ContractView):
@@ -183,4 +208,51 @@ class DashboardView(ContractsAdminView):
                 for value, label in SocialValueStatus.choices
             ],
         )
+        return context
+
+
+class LineDecisionView(ContractView):
+    """Verify, query or reject one report line."""
+
+    permission_required = VERIFY_PERMISSION
+
+    def get(self, request, *args, **kwargs):
+        return redirect("contracts_admin:contract", self.contract.pk)
+
+    def post(self, request, *args, line_pk, **kwargs):
+        line = get_object_or_404(
+            ReportLine.objects.select_related("report", "commitment__measure"),
+            pk=line_pk,
+            report__contract=self.contract,
+        )
+        form = DecisionForm(request.POST, prefix=f"line-{line.pk}")
+        if not form.is_valid():
+            return self.invalid(failed_form=form)
+        if services.decide_line(
+            line, request.user, form.cleaned_data["status"], form.cleaned_data["message"].strip()
+        ):
+            messages.success(request, f"Line {line.get_status_display().lower()}.")
+        else:
+            messages.info(request, "This line has been decided already.")
+        return redirect(reverse("contracts_admin:contract", args=[self.contract.pk]) + "#reports")
+
+
+class QueueView(ContractsAdminView):
+    """Report lines waiting for a contract manager's decision, oldest first."""
+
+    permission_required = VERIFY_PERMISSION
+    template_name = "contracts/admin/queue.html"
+    page_title = "Reports to verify"
+
+    def get_breadcrumbs_items(self):
+        return crumbs(("Reports to verify", ""))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        lines = (
+            ReportLine.objects.filter(status=ReportLine.Status.SUBMITTED)
+            .select_related("report__contract", "commitment__measure")
+            .order_by("report__submitted_at", "pk")
+        )
+        context["page_obj"] = Paginator(lines, 50).get_page(self.request.GET.get("page"))
         return context

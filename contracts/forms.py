@@ -1,8 +1,14 @@
+from decimal import Decimal
+
 from django import forms
 from wagtail.admin.widgets import AdminDateInput
 
-from contracts.models import Commitment
+from awards.forms import MultipleFileField
+from contracts.models import Commitment, ReportLine
 from guidance.models import Measure
+from portal.forms import GovukDateField, GovukForm, GovukModelForm
+
+MAX_QUANTITY = Decimal("999999999999.99")
 
 
 class RegisterUploadForm(forms.Form):
@@ -115,3 +121,120 @@ class CommitmentForm(CommitmentFormMixin, forms.ModelForm):
         fields = COMMITMENT_FIELDS
         widgets = {"period_start": AdminDateInput, "period_end": AdminDateInput}
         error_messages = COMMITMENT_ERRORS
+
+
+class ProposalForm(CommitmentFormMixin, GovukModelForm):
+    """The supplier proposes a commitment on the public site; staff accept or decline it."""
+
+    period_start = GovukDateField(
+        label="First day of the period", help_text="For example, 1 4 2025", error_name="First day"
+    )
+    period_end = GovukDateField(
+        label="Last day of the period", help_text="For example, 31 3 2026", error_name="Last day"
+    )
+
+    class Meta:
+        model = Commitment
+        fields = COMMITMENT_FIELDS
+        error_messages = COMMITMENT_ERRORS
+        labels = {"note": "Why you propose it"}
+
+
+def quantity_field(label, help_text=""):
+    return forms.DecimalField(
+        label=label,
+        help_text=help_text,
+        min_value=0,
+        max_value=MAX_QUANTITY,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
+        error_messages={
+            "required": f"Enter the quantity delivered for {label}",
+            "invalid": f"Enter the quantity for {label} as a number, like 25",
+            "min_value": f"The quantity for {label} must be 0 or more",
+            "max_value": f"The quantity for {label} is too large",
+            "max_decimal_places": f"The quantity for {label} can have at most 2 decimal places",
+            "max_digits": f"The quantity for {label} is too large",
+        },
+    )
+
+
+class ReportForm(GovukForm):
+    """A delivery report: a quantity for each commitment, a note and evidence files."""
+
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What you did and how you counted it",
+        error_messages={"max_length": "The note must be 5,000 characters or fewer"},
+    )
+    evidence = MultipleFileField(
+        label="Evidence",
+        required=False,
+        help_text="Up to 5 files: PDF, JPEG or PNG, each smaller than 5 MB",
+    )
+
+    def __init__(self, *args, commitments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commitments = commitments
+        fields = {}
+        for commitment in commitments:
+            measure = commitment.measure
+            fields[f"quantity_{commitment.pk}"] = quantity_field(
+                f"{measure.code} {measure.title}",
+                f"In {measure.unit}s. The target is {commitment.target_quantity:,} from "
+                f"{commitment.period_start:%-d %B %Y} to {commitment.period_end:%-d %B %Y}.",
+            )
+        self.fields = {**fields, **self.fields}
+
+    def quantities(self):
+        return [
+            (commitment, self.cleaned_data[f"quantity_{commitment.pk}"])
+            for commitment in self.commitments
+        ]
+
+
+class AnswerForm(GovukForm):
+    """The supplier answers a query on one line: a corrected quantity and a reply."""
+
+    quantity = quantity_field("this measure")
+    reply = forms.CharField(
+        label="Your answer",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Enter your answer to the query",
+            "max_length": "Your answer must be 2,000 characters or fewer",
+        },
+    )
+
+
+class DecisionForm(forms.Form):
+    """The contract manager's decision on a report line (Wagtail admin)."""
+
+    status = forms.ChoiceField(
+        label="Decision",
+        choices=[
+            (ReportLine.Status.VERIFIED, "Verify"),
+            (ReportLine.Status.QUERIED, "Query (ask the supplier)"),
+            (ReportLine.Status.REJECTED, "Reject"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose verify, query or reject"},
+    )
+    message = forms.CharField(
+        label="Message to the supplier",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed to query or reject",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        needs_message = (ReportLine.Status.QUERIED, ReportLine.Status.REJECTED)
+        if cleaned.get("status") in needs_message and not cleaned.get("message", "").strip():
+            self.add_error("message", "Tell the supplier why you query or reject the line")
+        return cleaned

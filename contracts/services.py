@@ -5,20 +5,26 @@ records who did what in the contract's audit history."""
 import csv
 import io
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from awards.forms import FILE_TYPES
 from contracts.models import (
     AuditEntry,
     Category,
     Commitment,
     Contract,
+    Evidence,
     MatchMethod,
+    Report,
+    ReportLine,
 )
 from directory import matching
 from directory.models import normalise_charity_number, normalise_company_number
+from portal.emails import send_templated_email
 from spend.parsing import parse_amount, parse_date
 
 # The contract register export
@@ -318,4 +324,142 @@ def remove_commitment(commitment, user):
     contract = commitment.contract
     commitment.delete()
     record(contract, user, "commitment removed", description)
+    return True
+
+
+# Delivery reports
+
+
+class AlreadySent(Exception):
+    """The report for this period has been sent already (a double submit)."""
+
+
+def commitments_for(contract, due):
+    """The accepted commitments a report covers: every one for a baseline or an impact
+    follow-up, those whose period overlaps the report's for progress and outcomes."""
+    commitments = contract.commitments.filter(status=Commitment.Status.ACCEPTED).select_related(
+        "measure__theme", "contract"
+    )
+    if due.kind in (Report.Kind.PROGRESS, Report.Kind.OUTCOME):
+        commitments = commitments.filter(
+            period_start__lte=due.period_end, period_end__gte=due.period_start
+        )
+    return list(commitments)
+
+
+def submit_report(contract, due, user, quantities, note="", files=()):
+    """Store a report with a line per commitment and its evidence, all or nothing."""
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                contract=contract,
+                kind=due.kind,
+                period_start=due.period_start,
+                period_end=due.period_end,
+                due_on=due.due_on,
+                note=note,
+                submitted_by=user,
+                submitted_at=now,
+                late=timezone.localdate(now) > due.due_on,
+            )
+            ReportLine.objects.bulk_create(
+                ReportLine(
+                    report=report,
+                    commitment=commitment,
+                    quantity=quantity,
+                    value=commitment.value_of(quantity),
+                )
+                for commitment, quantity in quantities
+            )
+            for upload in files:
+                add_evidence(report, upload, user)
+            total = sum(commitment.value_of(quantity) for commitment, quantity in quantities)
+            record(
+                contract,
+                user,
+                "report sent",
+                f"{report}: {len(quantities)} line{'s' if len(quantities) != 1 else ''} worth "
+                f"£{total:,.2f}, {len(files)} evidence file{'s' if len(files) != 1 else ''}"
+                + (" (late)" if report.late else ""),
+            )
+    except IntegrityError as error:
+        raise AlreadySent from error
+    return report
+
+
+def add_evidence(report, upload, user):
+    name = PurePath(upload.name).name[:255]
+    evidence = Evidence(
+        report=report,
+        original_name=name,
+        # From the checked extension, never from what the browser said.
+        content_type=FILE_TYPES[PurePath(name).suffix.lower()][2],
+        size=upload.size,
+        uploaded_by=user,
+    )
+    evidence.file.save(name, upload, save=False)
+    evidence.save()
+    return evidence
+
+
+# Verification
+
+
+def _line_detail(line, extra=""):
+    commitment = line.commitment
+    text = (
+        f"{line.report}: {line.quantity:,} {commitment.measure.unit} of "
+        f"{commitment.measure.code} (£{line.value:,.2f})"
+    )
+    return f"{text}. {extra}" if extra else text
+
+
+def decide_line(line, user, status, message=""):
+    """Verify, query or reject a report line. Only a line waiting for a decision changes, so
+    a repeated submit does nothing; a query emails the supplier's members."""
+    if status not in (
+        ReportLine.Status.VERIFIED,
+        ReportLine.Status.QUERIED,
+        ReportLine.Status.REJECTED,
+    ):
+        raise ValueError(status)
+    updated = ReportLine.objects.filter(pk=line.pk, status=ReportLine.Status.SUBMITTED).update(
+        status=status, message=message, decided_by=user, decided_at=timezone.now()
+    )
+    if not updated:
+        return False
+    line.refresh_from_db()
+    contract = line.report.contract
+    record(
+        contract,
+        user,
+        {"verified": "line verified", "queried": "line queried", "rejected": "line rejected"}[
+            status
+        ],
+        _line_detail(line, message),
+        line=line,
+    )
+    if status != ReportLine.Status.VERIFIED and contract.organisation_id:
+        recipients = contract.organisation.members_emails()
+        if recipients:
+            send_templated_email(
+                recipients,
+                "contracts/email/line_decided",
+                {"contract": contract, "line": line, "status": line.get_status_display()},
+            )
+    return True
+
+
+def answer_query(line, user, quantity, reply):
+    """The supplier answers a query: a corrected quantity and a reply; back to be verified."""
+    commitment = line.commitment
+    value = commitment.value_of(quantity)
+    updated = ReportLine.objects.filter(pk=line.pk, status=ReportLine.Status.QUERIED).update(
+        status=ReportLine.Status.SUBMITTED, quantity=quantity, value=value, reply=reply
+    )
+    if not updated:
+        return False
+    line.refresh_from_db()
+    record(line.report.contract, user, "query answered", _line_detail(line, reply), line=line)
     return True

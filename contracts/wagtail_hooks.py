@@ -150,6 +150,12 @@ def register_contract_viewset():
 admin_urlpatterns = [
     path("import/", admin_views.ImportView.as_view(), name="import"),
     path("dashboard/", admin_views.DashboardView.as_view(), name="dashboard"),
+    path("to-verify/", admin_views.QueueView.as_view(), name="queue"),
+    path(
+        "<int:pk>/lines/<int:line_pk>/",
+        admin_views.LineDecisionView.as_view(),
+        name="decide_line",
+    ),
     path("<int:pk>/", admin_views.ContractView.as_view(), name="contract"),
     path(
         "<int:pk>/commitments/new/",
@@ -189,6 +195,13 @@ contracts_menu = Menu(
             icon_name="table",
             order=50,
             permission=admin_views.DASHBOARD_PERMISSION,
+        ),
+        PermissionMenuItem(
+            "Reports to verify",
+            reverse_lazy("contracts_admin:queue"),
+            icon_name="tasks",
+            order=150,
+            permission=admin_views.VERIFY_PERMISSION,
         ),
         PermissionMenuItem(
             "Import contracts",

@@ -10,16 +10,10 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .forms import ModerationReasonForm
-from .models import Accreditation, Organisation, Sector, Service
+from .labels import ValueNames, field_label
+from .models import Organisation, Service
 
 PERMISSION = "directory.moderate_organisation"
-
-FIELD_LABELS = {
-    "sectors": "Sectors",
-    "accreditations": "Accreditations",
-    "measures": "TOMs measures",
-    "logo": "Logo",
-}
 
 
 def _require_moderator(request):
@@ -44,33 +38,10 @@ def queue(request):
             .select_related("organisation")
             .order_by("pending_submitted_at", "created_at"),
             "page_title": "Directory moderation",
+            "header_title": "Directory moderation",
             "header_icon": "tasks",
         },
     )
-
-
-def _display(field, value):
-    if value in (None, "", []):
-        return "—"
-    if field == "sectors":
-        return ", ".join(Sector.objects.filter(pk__in=value).values_list("name", flat=True))
-    if field == "accreditations":
-        return ", ".join(Accreditation.objects.filter(pk__in=value).values_list("name", flat=True))
-    if field == "measures":
-        from guidance.models import Measure
-
-        return ", ".join(Measure.objects.filter(pk__in=value).values_list("code", flat=True))
-    if field == "logo":
-        return f"Image {value}"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    return str(value)
-
-
-def _label(field):
-    if field in FIELD_LABELS:
-        return FIELD_LABELS[field]
-    return Organisation._meta.get_field(field).verbose_name.capitalize()
 
 
 def review(request, pk):
@@ -78,14 +49,19 @@ def review(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk)
     live = services.profile_values(organisation)
     proposed = organisation.pending_change or live
+    names = ValueNames()
     rows = [
         {
-            "label": _label(field),
-            "live": _display(field, live.get(field)),
-            "proposed": _display(field, proposed.get(field)),
+            "label": field_label(field),
+            "live": names.display(field, live.get(field)),
+            "proposed": names.display(field, proposed.get(field)),
             "changed": live.get(field) != proposed.get(field),
         }
         for field in proposed
+    ]
+    history = [
+        (entry, names.changes(entry.changes))
+        for entry in organisation.history.select_related("user")[:50]
     ]
     return TemplateResponse(
         request,
@@ -96,9 +72,10 @@ def review(request, pk):
             "is_new": organisation.status != Organisation.Status.PUBLISHED,
             "reject_form": ModerationReasonForm(prefix="reject"),
             "suspend_form": ModerationReasonForm(prefix="suspend"),
-            "history": organisation.history.select_related("user")[:50],
+            "history": history,
             "members": organisation.memberships.select_related("user"),
             "page_title": f"Review {organisation.name}",
+            "header_title": f"Review {organisation.name}",
             "header_icon": "tasks",
         },
     )
@@ -157,6 +134,7 @@ def service_review(request, pk):
             "rows": rows,
             "is_new": service.status != Service.Status.PUBLISHED,
             "page_title": f"Review the service {service.name}",
+            "header_title": f"Review the service {service.name}",
             "header_icon": "tasks",
         },
     )

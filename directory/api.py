@@ -94,7 +94,19 @@ def _public():
     return Organisation.objects.published().select_related("logo").prefetch_related("sectors")
 
 
-@router.get("/organizations", response=OrganizationPage, summary="List organisations")
+LEGACY = (
+    "The directory's first open data feed, kept for existing clients. New clients should use "
+    "the Open Referral UK v3 feed at /api/oruk/ (services, organizations, taxonomies)."
+)
+
+
+@router.get(
+    "/organizations",
+    response=OrganizationPage,
+    summary="List organisations",
+    description=LEGACY,
+    deprecated=True,
+)
 def list_organizations(request, filters: Query[OrganizationFilters]):
     search = DirectorySearch({"q": filters.search, "sort": "name"})
     queryset = search.results().select_related("logo").prefetch_related("sectors")
@@ -118,6 +130,12 @@ def list_organizations(request, filters: Query[OrganizationFilters]):
     }
 
 
-@router.get("/organizations/{organization_id}", response=Organization, summary="One organisation")
+@router.get(
+    "/organizations/{organization_id}",
+    response=Organization,
+    summary="One organisation",
+    description=LEGACY,
+    deprecated=True,
+)
 def get_organization(request, organization_id: UUID):
     return serialise(get_object_or_404(_public(), uuid=organization_id))

@@ -24,6 +24,7 @@ class DirectoryConfig(AppConfig):
             "directory.change_accreditation",
             "directory.delete_accreditation",
             "directory.view_accreditation",
+            "directory.view_service",
             "wagtailimages.choose_image",
         )
         search.register(

@@ -5,13 +5,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from guidance.models import Measure
-from portal.demo_registry import demo_builder
-from portal.models import User
+from portal.demo_registry import demo_builder, demo_person
 
 from .models import Accreditation, Organisation, OrganisationMembership, Sector
 from .services import ensure_default_service
-
-DEMO_PASSWORD = "portsmouth-demo"  # noqa: S105 - published demo accounts only
 
 OWNERS = [
     ("harbourside.owner@example.org", "Hana", "Okafor"),
@@ -380,19 +377,7 @@ ORGANISATIONS = [
 def build_directory(context):
     owners = []
     for email, first, last in OWNERS:
-        user, created = User.objects.get_or_create(
-            email=email,
-            defaults={
-                "username": email,
-                "first_name": first,
-                "last_name": last,
-                "email_verified_at": timezone.now(),
-            },
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        owners.append(user)
+        owners.append(demo_person(email, first, last))
     sectors = {s.slug: s for s in Sector.objects.all()}
     accreditations = {a.slug: a for a in Accreditation.objects.all()}
     measures = list(Measure.objects.active()[:3])

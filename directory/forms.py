@@ -1,10 +1,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 
 from guidance.models import Measure
 from portal.forms import AntiSpamMixin, GovukForm, GovukModelForm
+from portal.idempotency import OneTimeTokenMixin
 
 from .models import (
     Accreditation,
@@ -42,7 +44,7 @@ class LogoField(WagtailImageField):
         self.help_text = f"{formats}, smaller than {self.max_upload_size_text}."
 
 
-class OrganisationForm(GovukModelForm):
+class OrganisationForm(OneTimeTokenMixin, GovukModelForm):
     """The profile a member edits; saving sends it to moderation (see services)."""
 
     sectors = forms.ModelMultipleChoiceField(
@@ -191,7 +193,7 @@ class OrganisationForm(GovukModelForm):
         return values
 
 
-class JoinForm(GovukForm):
+class JoinForm(OneTimeTokenMixin, GovukForm):
     message = forms.CharField(
         label="Message to the organisation's owners",
         required=False,
@@ -201,7 +203,7 @@ class JoinForm(GovukForm):
     )
 
 
-class InviteForm(GovukForm):
+class InviteForm(OneTimeTokenMixin, GovukForm):
     email = forms.EmailField(
         label="Email address of the person to invite",
         error_messages={
@@ -221,7 +223,7 @@ class InviteForm(GovukForm):
         return email
 
 
-class EnquiryForm(AntiSpamMixin, GovukForm):
+class EnquiryForm(OneTimeTokenMixin, AntiSpamMixin, GovukForm):
     name = forms.CharField(
         label="Your name", max_length=200, error_messages={"required": "Enter your name"}
     )
@@ -310,11 +312,21 @@ class ServiceForm(GovukModelForm):
             "service_area": {"max_length": "Where it is offered must be 200 characters or fewer"},
         }
 
+    # Longest answers accepted, so that a pasted document gets a message, not a wall of text.
+    TEXT_LIMITS = {"description": 5000, "eligibility": 2000, "cost": 2000, "how_to_access": 2000}
+
     def __init__(self, *args, values=None, **kwargs):
         if values is not None:
             kwargs["initial"] = values
         super().__init__(*args, **kwargs)
         self.fields["description"].required = True
+        for name, limit in self.TEXT_LIMITS.items():
+            field = self.fields[name]
+            field.max_length = limit
+            field.validators.append(MaxLengthValidator(limit))
+            field.widget.attrs["maxlength"] = str(limit)
+            label = field.label[0].upper() + field.label[1:]
+            field.error_messages["max_length"] = f"{label} must be {limit} characters or fewer"
 
     def service_values(self):
         return {field: self.cleaned_data.get(field) or "" for field in SERVICE_FIELDS}

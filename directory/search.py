@@ -25,8 +25,11 @@ from .models import BM25, Organisation, OrganisationText
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 20
-# A search cluster returns at most this many matches, best first.
+# With a search cluster, the best this many matches keep the cluster's order; any further
+# matches follow them, newest first. Every match counts, however many there are.
 MAX_SEARCH_HITS = 1000
+# Matches read from the cluster per request (a cluster answers at most 1,000 at a time).
+CLUSTER_PAGE_SIZE = 1000
 
 SORT_CHOICES = [
     ("relevance", "Relevance"),
@@ -173,17 +176,47 @@ class ClusterMatch(FullTextMatch):
     def __init__(self, terms):
         super().__init__(terms)
         results = Organisation.objects.published().search(terms, order_by_relevance=True)
-        self.ids = [organisation.pk for organisation in results[:MAX_SEARCH_HITS]]
+        # Best first; equal scores newest first, as the database backends break ties.
+        matches = sorted(cluster_matches(results), key=lambda match: (-match[1], -match[0]))
+        self.ids = [pk for pk, _score in matches]
 
     def matching(self, queryset):
         return queryset.filter(pk__in=self.ids)
 
     def best_first(self, queryset):
         position = Case(
-            *[When(pk=pk, then=Value(i)) for i, pk in enumerate(self.ids)],
+            *[When(pk=pk, then=Value(i)) for i, pk in enumerate(self.ids[:MAX_SEARCH_HITS])],
+            default=Value(MAX_SEARCH_HITS),
             output_field=IntegerField(),
         )
         return self.matching(queryset).annotate(relevance=position).order_by("relevance", "-pk")
+
+
+def cluster_matches(results):
+    """Every match of a cluster search as (id, score), read page by page with the scroll API
+    and without a database query: the backend's own iteration stops at a slice and reads
+    each page's objects from the database."""
+    model = results.query_compiler.queryset.model
+    es = results.backend.es
+    page = results._backend_do_search(
+        results._get_es_body(),
+        index=results.backend.get_index_for_model(model).name,
+        _source=False,
+        scroll="1m",
+        size=CLUSTER_PAGE_SIZE,
+        **{results.fields_param_name: "pk"},
+    )
+    matches = []
+    try:
+        while hits := page["hits"]["hits"]:
+            matches.extend((int(hit["fields"]["pk"][0]), hit["_score"] or 0) for hit in hits)
+            if "_scroll_id" not in page:
+                break
+            page = es.scroll(scroll_id=page["_scroll_id"], scroll="1m")
+    finally:
+        if "_scroll_id" in page:
+            es.clear_scroll(scroll_id=page["_scroll_id"])
+    return matches
 
 
 class NoMatch(FullTextMatch):

@@ -128,7 +128,10 @@ def _notify_members(organisation, template, context):
 def create_organisation(values, user):
     """A signed-in user creates a profile: they become its owner and it waits for moderation."""
     organisation = Organisation(
-        slug=unique_slug(values["name"]), status=Organisation.Status.PENDING
+        slug=unique_slug(values["name"]),
+        status=Organisation.Status.PENDING,
+        pending_submitted_at=timezone.now(),
+        pending_submitted_by=user,
     )
     _apply(organisation, values)
     OrganisationMembership.objects.create(
@@ -431,7 +434,14 @@ def ensure_default_service(organisation):
 
 @transaction.atomic
 def add_service(organisation, values, user):
-    """An owner adds a service; it waits for moderation."""
+    """An owner adds a service; it waits for moderation. Sending the same service again
+    while it waits (a double submit) returns the one already waiting."""
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    waiting = organisation.services.filter(
+        status=Service.Status.PENDING, **{field: values.get(field, "") for field in SERVICE_FIELDS}
+    ).first()
+    if waiting:
+        return waiting
     service = Service(organisation=organisation, status=Service.Status.PENDING)
     _apply_service(service, values)
     service.pending_submitted_at = timezone.now()

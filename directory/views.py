@@ -2,19 +2,22 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal import ratelimit
 from portal.emails import send_templated_email
 from portal.exports import safe_cell
+from portal.forms import render_form
+from portal.idempotency import submit_once
 
 from . import services
 from .forms import EnquiryForm, InviteForm, JoinForm, OrganisationForm
+from .labels import field_label
 from .models import (
     Invitation,
     JoinRequest,
@@ -22,6 +25,7 @@ from .models import (
     OrganisationMembership,
     Service,
 )
+from .profile_panels import render_panels
 from .search import DirectorySearch, clean_query, with_details
 
 # Enquiries one person (IP address or account) may send in an hour.
@@ -34,7 +38,7 @@ def directory(request):
     search = DirectorySearch(request.GET)
     page = search.page(request.GET.get("page"))
     back = request.GET.urlencode()
-    return render(
+    return render_form(
         request,
         "directory/directory.html",
         {
@@ -109,7 +113,7 @@ def _back_link(request):
 
 
 def _gone(request):
-    return render(request, "directory/gone.html", status=410)
+    return render_form(request, "directory/gone.html", status=410)
 
 
 @require_GET
@@ -141,11 +145,12 @@ def profile(request, slug):
         and not services.is_member(user, organisation),
         "has_requested": user.is_authenticated
         and JoinRequest.objects.filter(organisation=organisation, user=user).exists(),
+        "panels": render_panels(request, organisation),
         "certificate": organisation.valid_certificates[0]
         if organisation.valid_certificates
         else None,
     }
-    return render(request, "directory/profile.html", context)
+    return render_form(request, "directory/profile.html", context)
 
 
 def _back_query(back):
@@ -161,19 +166,25 @@ def contact(request, slug):
     organisation = get_object_or_404(Organisation.objects.published(), slug=slug)
     form = EnquiryForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        if not form.is_spam():
-            if not _within_enquiry_limit(request):
-                return render(
-                    request,
-                    "directory/enquiry_limited.html",
-                    {"organisation": organisation},
-                    status=429,
-                )
+        if form.is_spam():
+            messages.success(request, f"Your message has been sent to {organisation.name}")
+            return redirect(request.get_full_path())
+        if not _within_enquiry_limit(request):
+            return render_form(
+                request,
+                "directory/enquiry_limited.html",
+                {"organisation": organisation},
+                status=429,
+            )
+
+        def create():
             _send_enquiry(organisation, form.cleaned_data)
-        messages.success(request, f"Your message has been sent to {organisation.name}")
-        return redirect(request.get_full_path())
+            messages.success(request, f"Your message has been sent to {organisation.name}")
+            return request.get_full_path()
+
+        return submit_once(request, form, "directory.enquiry", create)
     back = request.GET.get("back", "")
-    return render(
+    return render_form(
         request,
         "directory/contact.html",
         {
@@ -185,21 +196,8 @@ def contact(request, slug):
     )
 
 
-def _client_key(request):
-    if request.user.is_authenticated:
-        return f"user:{request.user.pk}"
-    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
-
-
 def _within_enquiry_limit(request):
-    key = f"directory:enquiry:{_client_key(request)}"
-    cache.add(key, 0, ENQUIRY_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, ENQUIRY_WINDOW)
-        count = 1
-    return count <= ENQUIRY_LIMIT
+    return ratelimit.allow(request, "directory-enquiry", ENQUIRY_LIMIT, ENQUIRY_WINDOW)
 
 
 def _send_enquiry(organisation, data):
@@ -236,7 +234,7 @@ def my_organisations(request):
         email__iexact=request.user.email, accepted_at__isnull=True
     ).select_related("organisation")
     requests = JoinRequest.objects.filter(user=request.user).select_related("organisation")
-    return render(
+    return render_form(
         request,
         "directory/account/list.html",
         {"memberships": memberships, "invitations": invitations, "join_requests": requests},
@@ -252,12 +250,19 @@ def _edit_context(form, **extra):
 def create_organisation(request):
     form = OrganisationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        organisation = services.create_organisation(form.profile_values(request.user), request.user)
-        messages.success(
-            request, "Your profile has been sent for moderation. We will email you when it is live."
-        )
-        return redirect("directory:manage", slug=organisation.slug)
-    return render(request, "directory/account/edit.html", _edit_context(form, creating=True))
+
+        def create():
+            organisation = services.create_organisation(
+                form.profile_values(request.user), request.user
+            )
+            messages.success(
+                request,
+                "Your profile has been sent for moderation. We will email you when it is live.",
+            )
+            return reverse("directory:manage", args=[organisation.slug])
+
+        return submit_once(request, form, "directory.create-organisation", create)
+    return render_form(request, "directory/account/edit.html", _edit_context(form, creating=True))
 
 
 @login_required
@@ -265,7 +270,7 @@ def manage(request, slug):
     membership = _membership(request, slug)
     organisation = membership.organisation
     is_owner = membership.role == OrganisationMembership.Role.OWNER
-    return render(
+    return render_form(
         request,
         "directory/account/manage.html",
         {
@@ -277,7 +282,10 @@ def manage(request, slug):
             "invitations": organisation.invitations.filter(accepted_at__isnull=True)
             if is_owner
             else [],
-            "history": organisation.history.select_related("user")[:20],
+            "history": [
+                (entry, [field_label(field) for field in entry.changes])
+                for entry in organisation.history.select_related("user")[:20]
+            ],
             "services": organisation.services.all(),
             "invite_form": InviteForm(organisation=organisation) if is_owner else None,
             "breadcrumbs": [
@@ -309,7 +317,7 @@ def edit_organisation(request, slug):
             text = "Your profile has been sent for moderation."
         messages.success(request, text)
         return redirect("directory:manage", slug=slug)
-    return render(
+    return render_form(
         request,
         "directory/account/edit.html",
         _edit_context(
@@ -326,12 +334,16 @@ def join(request, slug):
         return redirect("directory:manage", slug=slug)
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.request_to_join(organisation, request.user, form.cleaned_data["message"])
-        messages.success(
-            request, f"Your request to join {organisation.name} has been sent to its owners"
-        )
-        return redirect("directory:my_organisations")
-    return render(
+
+        def create():
+            services.request_to_join(organisation, request.user, form.cleaned_data["message"])
+            messages.success(
+                request, f"Your request to join {organisation.name} has been sent to its owners"
+            )
+            return reverse("directory:my_organisations")
+
+        return submit_once(request, form, "directory.join", create)
+    return render_form(
         request,
         "directory/account/join.html",
         {
@@ -348,7 +360,7 @@ def find_to_join(request):
     results = []
     if query:
         results = list(DirectorySearch({"q": query, "sort": "name"}).results()[:20])
-    return render(request, "directory/account/find.html", {"query": query, "results": results})
+    return render_form(request, "directory/account/find.html", {"query": query, "results": results})
 
 
 def _owned(request, slug):
@@ -364,10 +376,16 @@ def invite(request, slug):
     organisation = _owned(request, slug)
     form = InviteForm(request.POST, organisation=organisation)
     if form.is_valid():
-        services.invite(organisation, form.cleaned_data["email"], request.user)
-        messages.success(request, f"We have emailed an invitation to {form.cleaned_data['email']}")
-        return redirect("directory:manage", slug=slug)
-    return render(
+
+        def create():
+            services.invite(organisation, form.cleaned_data["email"], request.user)
+            messages.success(
+                request, f"We have emailed an invitation to {form.cleaned_data['email']}"
+            )
+            return reverse("directory:manage", args=[slug])
+
+        return submit_once(request, form, "directory.invite", create)
+    return render_form(
         request,
         "directory/account/invite.html",
         {
@@ -416,4 +434,4 @@ def accept_invitation(request, token):
         services.accept_invitation(invitation, request.user)
         messages.success(request, f"You are now a member of {invitation.organisation.name}")
         return redirect("directory:manage", slug=invitation.organisation.slug)
-    return render(request, "directory/account/invitation.html", {"invitation": invitation})
+    return render_form(request, "directory/account/invitation.html", {"invitation": invitation})

@@ -9,7 +9,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 from portal.exports import formula_safe
 
 from . import admin_views, services
-from .models import Accreditation, Organisation, Sector
+from .models import Accreditation, Organisation, Sector, Service
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -70,11 +70,25 @@ class AccreditationViewSet(SnippetViewSet):
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
 
+class ServiceViewSet(SnippetViewSet):
+    """Moderators see every service here; they approve and reject them in the moderation
+    queue, where each decision is recorded and emailed."""
+
+    model = Service
+    icon = "list-ul"
+    list_display = ["name", "organisation", "status", "has_pending_change", "updated_at"]
+    list_filter = ["status", "has_pending_change"]
+    search_fields = ["name", "description"]
+    inspect_view_enabled = True
+    index_view_class = formula_safe(IndexView)
+    list_export = ["uuid", "name", "organisation", "status", "service_area", "updated_at"]
+
+
 class DirectoryGroup(ViewSetGroup):
     menu_label = "Directory"
     menu_icon = "group"
     menu_order = 300
-    items = (OrganisationViewSet, SectorViewSet, AccreditationViewSet)
+    items = (OrganisationViewSet, ServiceViewSet, SectorViewSet, AccreditationViewSet)
 
 
 @hooks.register("register_admin_viewset")

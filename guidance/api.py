@@ -1,13 +1,13 @@
 """POST /api/social-value/calculate: the calculator as JSON, computed by the same code as the
 calculator page. Bad input gets 400 with a message for each field, never a 500."""
 
-import json
 from decimal import Decimal
 
 from ninja import Router, Schema, Status
 
 from guidance.calculator import GREEN_BOOK_DISCOUNT_RATE, MAX_LINES, InvalidCalculation
 from guidance.services import calculate_from_codes
+from portal.api import read_json
 
 router = Router(tags=["Social value calculator"])
 
@@ -16,9 +16,14 @@ NUMBER = {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}
 
 REQUEST_SCHEMA = {
     "type": "object",
-    "required": ["contract_value", "lines"],
+    "required": ["lines"],
     "properties": {
-        "contract_value": {**NUMBER, "description": "Contract value in £", "example": "1000000"},
+        "contract_value": {
+            **NUMBER,
+            "description": "Contract value in £ (optional: without it there is no share of the "
+            "contract or value per £1)",
+            "example": "1000000",
+        },
         "lines": {
             "type": "array",
             "minItems": 1,
@@ -72,10 +77,10 @@ class ThemeOut(Schema):
 
 
 class CalculationOut(Schema):
-    contract_value: str
+    contract_value: str | None
     total: str
-    percent_of_contract: str
-    value_per_pound: str
+    percent_of_contract: str | None
+    value_per_pound: str | None
     gross_total: str
     lines: list[LineOut]
     themes: list[ThemeOut]
@@ -92,20 +97,18 @@ class ErrorsOut(Schema):
 
 
 def _text(number):
-    """A Decimal as a plain string, without exponent notation."""
-    return f"{Decimal(number):f}"
+    """A Decimal as a plain string, without exponent notation (None stays None)."""
+    return None if number is None else f"{Decimal(number):f}"
 
 
-def _parse(body):
-    try:
-        data = json.loads(body or b"", parse_float=Decimal)
-    except (ValueError, UnicodeDecodeError):
-        return None, {"body": "Send the calculation as a JSON object"}
+NOT_AN_OBJECT = "Send the calculation as a JSON object"
+
+
+def _parse(request):
+    data = read_json(request, invalid=NOT_AN_OBJECT, parse_float=Decimal)
     if not isinstance(data, dict):
-        return None, {"body": "Send the calculation as a JSON object"}
+        return None, {"body": NOT_AN_OBJECT}
     errors = {}
-    if data.get("contract_value") in (None, ""):
-        errors["contract_value"] = "Enter the contract value"
     lines = data.get("lines")
     if not isinstance(lines, list):
         errors["lines"] = "Send lines as a list of objects with a measure and a quantity"
@@ -126,7 +129,7 @@ def _parse(body):
 
 @router.post(
     "/calculate",
-    response={200: CalculationOut, 400: ErrorsOut},
+    response={200: CalculationOut, 400: ErrorsOut, 413: ErrorsOut},
     summary="Calculate social value",
     description=(
         "Values social value commitments against a contract: each line is quantity x the "
@@ -141,7 +144,7 @@ def _parse(body):
     },
 )
 def calculate(request):
-    parsed, errors = _parse(request.body)
+    parsed, errors = _parse(request)
     if parsed is None:
         return Status(400, {"errors": errors})
     contract_value, pairs, options = parsed

@@ -31,9 +31,12 @@ class CalculatorForm(GovukForm):
 
     contract_value = forms.CharField(
         label="Contract value (£)",
-        help_text="The total value of the contract, for example 250000",
+        required=False,
+        help_text=(
+            "The total value of the contract, for example 250000. Leave it empty to value "
+            "commitments on their own."
+        ),
         widget=_number_input(),
-        error_messages={"required": "Enter the contract value"},
     )
     deadweight = forms.CharField(
         label="Deadweight (%)",

@@ -1,11 +1,11 @@
 from django.db.models import Q
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.utils.text import slugify
 
 from guidance.forms import CalculatorForm, LM3Form, MeasureFilterForm
 from guidance.models import GuidanceIndexPage, Measure
 from guidance.services import calculation_csv
+from portal.forms import render_form
 
 CALCULATOR_FIELDS = {"contract_value", "measure_0", "quantity_0"}
 
@@ -67,7 +67,7 @@ def measure_list(request):
     breadcrumbs = [{"title": "Home", "url": "/"}]
     if index:
         breadcrumbs.append({"title": index.title, "url": index.url})
-    return render(
+    return render_form(
         request,
         "guidance/measure_list.html",
         {

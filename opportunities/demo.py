@@ -3,18 +3,16 @@
 import datetime
 from decimal import Decimal
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from directory.models import Organisation, Sector
 from guidance.models import Measure
-from portal.demo_registry import demo_builder
+from portal.demo_registry import demo_builder, demo_person
 from portal.models import User
 from portal.roles import PROCUREMENT_OFFICERS
 
 from .models import AlertSubscription, Clarification, OpportunityIndexPage, OpportunityPage
 
-DEMO_PASSWORD = "portsmouth-demo"  # noqa: S105 - published demo accounts only
 OFFICER = "procurement.officer@example.org"
 
 # (reference, title, sector, type, value, days to close, local, sme, vcse, summary)
@@ -82,27 +80,9 @@ OPPORTUNITIES = [
 ]
 
 
-def _officer():
-    user, created = User.objects.get_or_create(
-        email=OFFICER,
-        defaults={
-            "username": OFFICER,
-            "first_name": "Priya",
-            "last_name": "Nair",
-            "email_verified_at": timezone.now(),
-            "is_staff": True,
-        },
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    user.groups.add(Group.objects.get_or_create(name=PROCUREMENT_OFFICERS)[0])
-    return user
-
-
 @demo_builder(order=60)
 def build_opportunities(context):
-    _officer()
+    demo_person(OFFICER, "Priya", "Nair", role=PROCUREMENT_OFFICERS, staff=True)
     home = context["home"]
     index = OpportunityIndexPage.objects.first()
     if index is None:

@@ -2,8 +2,16 @@
 
 from wagtail.models import Page, Site
 
-from portal.demo_registry import demo_builder
+from portal.demo_registry import demo_builder, demo_person
 from portal.models import HomePage, StandardPage
+from portal.roles import ANALYSTS, EDITORS, MODERATORS
+
+# The council staff who work in the Wagtail admin, one demo account for each role.
+STAFF = [
+    ("editor@example.org", "Erin", "Editor", EDITORS),
+    ("moderator@example.org", "Morgan", "Moderator", MODERATORS),
+    ("analyst@example.org", "Ali", "Analyst", ANALYSTS),
+]
 
 HOME_CARDS = [
     (
@@ -152,3 +160,9 @@ def build_site(context):
             home.add_child(instance=page)
             page.save_revision().publish()
     context["home"] = home
+
+
+@demo_builder(order=1)
+def build_staff(context):
+    for email, first, last, role in STAFF:
+        demo_person(email, first, last, role)

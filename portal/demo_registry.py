@@ -36,3 +36,31 @@ def demo_builder(order=50, name=None):
 
 def builders():
     return sorted(_builders.values(), key=lambda builder: (builder.order, builder.name))
+
+
+DEMO_PASSWORD = "portsmouth-demo"  # noqa: S105 - published demo accounts only
+
+
+def demo_person(email, first, last, role=None, staff=False):
+    """A verified demo account with the shared demo password, in `role` if given; idempotent."""
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from portal.models import User
+
+    user, created = User.objects.get_or_create(
+        email=email,
+        defaults={
+            "username": email,
+            "first_name": first,
+            "last_name": last,
+            "email_verified_at": timezone.now(),
+            "is_staff": staff,
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    if role:
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    return user

@@ -9,7 +9,9 @@ import datetime
 
 from captcha.fields import CaptchaField
 from django import forms
+from django.forms import BaseForm, BaseFormSet
 from django.forms.renderers import TemplatesSetting
+from django.shortcuts import render
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -74,6 +76,61 @@ class AntiSpamMixin:
 
     def is_spam(self):
         return bool(self.data.get(self.honeypot_name))
+
+
+# The error code of an upload refused for its size: its form is answered with 413, not 422.
+FILE_TOO_LARGE = "file_too_large"
+
+
+def _invalid_forms(context):
+    values = []
+    for value in context.values():
+        # A list of forms (one per criterion, say) counts like a formset.
+        values.extend(value if isinstance(value, (list, tuple)) else [value])
+    for value in values:
+        if isinstance(value, BaseForm) and value.is_bound and value.errors:
+            yield value
+        elif isinstance(value, BaseFormSet) and value.is_bound and not value.is_valid():
+            yield from (form for form in value.forms if form.errors)
+            if value.non_form_errors():
+                yield value
+
+
+def _too_large(form):
+    if isinstance(form, BaseFormSet):
+        return False
+    return any(
+        error.code == FILE_TOO_LARGE
+        for errors in form.errors.as_data().values()
+        for error in errors
+    )
+
+
+def invalid_form_status(context):
+    """422 when a posted form (or formset) in the context has errors, 413 when one of them is
+    an upload refused for its size, else None."""
+    invalid = list(_invalid_forms(context))
+    if not invalid:
+        return None
+    return 413 if any(_too_large(form) for form in invalid) else 422
+
+
+def render_form(request, template, context=None, status=None):
+    """Render a page with a form. A posted form with errors is re-rendered with status 422
+    (413 for an upload that is too large), so clients and monitors see the failure."""
+    context = context or {}
+    if status is None and request.method == "POST":
+        status = invalid_form_status(context)
+    return render(request, template, context, status=status or 200)
+
+
+class InvalidFormStatusMixin:
+    """For class-based form views: form_invalid answers 422 (413 for an oversize upload)."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = invalid_form_status({"form": form}) or 422
+        return response
 
 
 DATE_PARTS = ("day", "month", "year")

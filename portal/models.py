@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -22,7 +23,13 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.email
 
+    # Set by self-registration only: the account waits for its emailed link. Accounts that
+    # staff create (Wagtail admin, createsuperuser, seed_demo) count as confirmed.
+    awaiting_confirmation = False
+
     def save(self, *args, **kwargs):
+        if self._state.adding and self.email_verified_at is None and not self.awaiting_confirmation:
+            self.email_verified_at = timezone.now()
         if self.email:
             self.email = self.email.strip().lower()
             if not self.username:
@@ -154,3 +161,17 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "portal settings"
+
+
+class SubmissionToken(models.Model):
+    """A create form's one-time token, claimed by the first POST that carries it: a repeated
+    POST (double click, resend after a timeout) gets the first POST's result instead of a
+    second copy (portal/idempotency.py)."""
+
+    token = models.UUIDField(primary_key=True)
+    purpose = models.CharField(max_length=60)
+    result_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return f"{self.purpose} {self.token}"

@@ -39,4 +39,11 @@ JOBS = [
     Job("prune_db_task_results", every=timedelta(days=1), enabled=_tasks_in_database),
     # Time bank: check every ledger invariant; a violation is logged as an error.
     Job("timebank_audit", every=timedelta(days=1)),
+    # Opportunities: the daily digest of new opportunities for daily alert subscribers.
+    Job("send_opportunity_alerts", every=timedelta(days=1)),
+    # Events: reminders the day before, and feedback requests after an event.
+    Job("send_event_reminders", every=timedelta(days=1)),
+    Job("send_event_feedback_requests", every=timedelta(days=1)),
+    # Contracts: remind suppliers of social value reports due within a week or late.
+    Job("contracts_reminders", every=timedelta(days=1)),
 ]

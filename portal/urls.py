@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("spend.urls")),
     path("", include("opportunities.urls")),
     path("", include("contracts.urls")),
+    path("", include("events.urls")),
 ]
 
 if settings.DEBUG:

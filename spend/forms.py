@@ -25,7 +25,7 @@ class UploadForm(forms.Form):
         try:
             check_file(file.name, file.size)
         except SpendFileError as error:
-            raise forms.ValidationError(str(error)) from error
+            raise forms.ValidationError(str(error), code=error.code) from error
         return file
 
 

@@ -4,6 +4,7 @@
 benchmark use it); the admin upload calls `create_upload` then `import_upload`.
 """
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass
@@ -43,8 +44,18 @@ PAYMENT_COLUMNS = [
 ]
 
 
+# A spend file needs a handful of columns; a council export has a few dozen at most.
+MAX_COLUMNS = 200
+MAX_HEADING_LENGTH = 200
+SAVE_AS_CSV = "In Excel choose File, Save As, and the type “CSV UTF-8 (Comma delimited) (*.csv)”"
+
+
 class SpendFileError(ValueError):
     """The file cannot be read as a spend file at all; the message says why."""
+
+    def __init__(self, message, code="invalid"):
+        super().__init__(message)
+        self.code = code
 
 
 def check_file(name, size):
@@ -54,15 +65,35 @@ def check_file(name, size):
     if size == 0:
         raise SpendFileError("The selected file is empty")
     if size > MAX_FILE_SIZE:
-        raise SpendFileError("The selected file must be smaller than 50 MB")
+        raise SpendFileError("The selected file must be smaller than 50 MB", code="file_too_large")
+
+
+def _utf16(data):
+    """The UTF-16 codec of data saved as UTF-16 (Excel's "Unicode" files), or None."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = data[:4096]
+    if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4:
+        return "utf-16-le"
+    if len(sample) >= 4 and sample[0::2].count(0) > len(sample) // 4:
+        return "utf-16-be"
+    return None
 
 
 def decode(data):
-    """Text of a CSV file saved as UTF-8 (with or without a BOM) or as Windows-1252."""
-    if not data.strip():
+    """Text of a CSV file saved as UTF-8 (with or without a BOM), UTF-16 or Windows-1252."""
+    if not data.strip(b" \t\r\n\x00\xff\xfe"):
         raise SpendFileError("The selected file is empty")
+    codec = _utf16(data)
+    if codec:
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError as error:
+            raise SpendFileError(
+                f"The selected file could not be read as text. {SAVE_AS_CSV}"
+            ) from error
     if b"\x00" in data[:65536]:
-        raise SpendFileError("The selected file must be a CSV file")
+        raise SpendFileError(f"The selected file must be a CSV file. {SAVE_AS_CSV}")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -80,6 +111,20 @@ def read_headers(text):
     headers = [heading.strip() for heading in headers]
     if not any(headers):
         raise SpendFileError("The first line of the file must name the columns")
+    if len(headers) == 1 and "\t" in headers[0]:
+        raise SpendFileError(
+            f"The columns in the selected file are separated by tabs, not commas. {SAVE_AS_CSV}"
+        )
+    if len(headers) > MAX_COLUMNS:
+        raise SpendFileError(
+            f"The selected file has {len(headers):,} or more columns; a spend file can have "
+            f"at most {MAX_COLUMNS}. Delete the columns you do not need and upload it again"
+        )
+    if any(len(heading) > MAX_HEADING_LENGTH for heading in headers):
+        raise SpendFileError(
+            f"A column name in the first line is longer than {MAX_HEADING_LENGTH} characters. "
+            "Check that the first line names the columns"
+        )
     return headers
 
 

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
@@ -12,6 +13,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal.forms import invalid_form_status
 from portal.tasks import enqueue_on_commit
 from spend import baseline as baseline_module
 from spend.exports import baseline_csv, baseline_xlsx
@@ -72,13 +74,15 @@ class UploadListView(SpendAdminView):
             try:
                 upload = create_upload(form.cleaned_data["file"], user=request.user)
             except SpendFileError as error:
-                form.add_error("file", str(error))
+                form.add_error("file", forms.ValidationError(str(error), code=error.code))
             else:
                 if upload.status == SpendUpload.Status.NEEDS_MAPPING:
                     return redirect("spend_admin:mapping", upload.pk)
                 enqueue_on_commit(import_spend_upload, upload.pk)
                 return redirect("spend_admin:upload", upload.pk)
-        return self.render_to_response(self.get_context_data(form=form))
+        return self.render_to_response(
+            self.get_context_data(form=form), status=invalid_form_status({"form": form})
+        )
 
 
 class UploadDetailView(SpendAdminView):
@@ -143,7 +147,7 @@ class MappingView(SpendAdminView):
             return redirect("spend_admin:upload", self.upload.pk)
         form = self.get_form()
         if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
+            return self.render_to_response(self.get_context_data(form=form), status=422)
         updated = SpendUpload.objects.filter(
             pk=self.upload.pk, status=SpendUpload.Status.NEEDS_MAPPING
         ).update(column_mapping=form.mapping(), status=SpendUpload.Status.QUEUED)
@@ -251,13 +255,15 @@ class SupplierReviewView(SpendAdminView):
         elif action == "link":
             form = LinkForm(request.POST)
             if not form.is_valid():
-                return self.render_to_response(self.get_context_data(link_form=form))
+                return self.render_to_response(self.get_context_data(link_form=form), status=422)
             confirm_match(supplier, request.user, organisation=form.cleaned_data["organisation"])
             messages.success(request, f"{supplier.name} is linked to {supplier.organisation}.")
         elif action == "classify":
             form = ClassifyForm(request.POST)
             if not form.is_valid():
-                return self.render_to_response(self.get_context_data(classify_form=form))
+                return self.render_to_response(
+                    self.get_context_data(classify_form=form), status=422
+                )
             classify_supplier(supplier, request.user, **form.decision())
             messages.success(request, f"{supplier.name} is classified.")
         else:

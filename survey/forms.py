@@ -129,7 +129,7 @@ class SendForm(AntiSpamMixin, GovukForm):
     receipt_email = forms.EmailField(
         required=False,
         label="Email address for a receipt",
-        help_text="We send the reference to this address and do not keep it",
+        help_text="We send a receipt to this address and do not keep it",
         error_messages={
             "invalid": "Enter an email address in the correct format, like name@example.org"
         },

@@ -1,6 +1,8 @@
 """The barriers survey: a questionnaire editors build, the responses to it, and the public
 "You said, we did" summary of what the council did about them."""
 
+import hashlib
+import hmac
 import secrets
 
 from django.conf import settings
@@ -252,3 +254,21 @@ class YouSaidWeDidPage(Page):
 
     class Meta:
         verbose_name = "'You said, we did' page"
+
+
+class AnonymousParticipation(models.Model):
+    """That a signed-in person has sent an anonymous response to a survey, so they send one
+    only. The key is a keyed hash of the survey and the person; there is no time and no link
+    to the response, and the key is not a sequence, so rows cannot be matched to responses
+    by order."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    survey = models.ForeignKey(SurveyPage, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self):
+        return self.key
+
+    @staticmethod
+    def key_for(survey, user):
+        message = f"survey-participation:{survey.pk}:{user.pk}".encode()
+        return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from directory.models import Organisation
-from survey.models import Answer, Channel, Response
+from survey.models import AnonymousParticipation, Answer, Channel, Response
 from survey.questionnaire import MULTIPLE, NUMBER, SCALE, SINGLE, TEXT
 
 
@@ -125,8 +125,17 @@ def _answer_rows(survey, answers):
     return rows
 
 
-def submit_response(survey, answers, *, organisation=None, user=None, channel_slug=None):
-    """Store the answers. An organisation's second send replaces its first, until closing."""
+class AlreadyAnsweredAnonymously(Exception):
+    """This person (or browser session) has already sent an anonymous response."""
+
+
+def submit_response(
+    survey, answers, *, organisation=None, user=None, channel_slug=None, participant=None
+):
+    """Store the answers. An organisation's second send replaces its first, until closing.
+
+    `participant` is the signed-in person sending an anonymous response: they may send one,
+    recorded as an AnonymousParticipation that cannot be matched to the response."""
     if not survey.is_open():
         raise SurveyClosed
     channel = Channel.objects.filter(slug=channel_slug).first() if channel_slug else None
@@ -134,6 +143,13 @@ def submit_response(survey, answers, *, organisation=None, user=None, channel_sl
     today = timezone.localdate()
     try:
         with transaction.atomic():
+            if organisation is None and participant is not None:
+                _, created = AnonymousParticipation.objects.get_or_create(
+                    key=AnonymousParticipation.key_for(survey, participant),
+                    defaults={"survey": survey},
+                )
+                if not created:
+                    raise AlreadyAnsweredAnonymously
             response = None
             if organisation is not None:
                 response = (
@@ -158,5 +174,7 @@ def submit_response(survey, answers, *, organisation=None, user=None, channel_sl
                 row.response = response
             Answer.objects.bulk_create(rows)
     except IntegrityError as error:
+        if organisation is None:  # the same person sending twice at the same moment
+            raise AlreadyAnsweredAnonymously from error
         raise AlreadyAnswered from error
     return response

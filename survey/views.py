@@ -6,11 +6,14 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from portal import ratelimit
 from portal.emails import send_templated_email
+from portal.forms import invalid_form_status
 from survey.forms import OrganisationChoiceForm, SectionForm, SendForm
-from survey.models import Response, new_reference
+from survey.models import AnonymousParticipation, Response
 from survey.services import (
     AlreadyAnswered,
+    AlreadyAnsweredAnonymously,
     Draft,
     SurveyClosed,
     organisations_for,
@@ -18,6 +21,15 @@ from survey.services import (
 )
 
 SENT_KEY = "survey:sent"
+# Anonymous respondents: the surveys this browser session has answered (no reference, no
+# time), and a short-lived signed cookie for the confirmation page. Nothing in the session
+# store names or dates an anonymous response.
+ANSWERED_KEY = "survey:answered"
+SENT_COOKIE = "survey_sent"
+SENT_COOKIE_SALT = "survey.sent"
+# Receipts to one address, or from one person, in an hour.
+RECEIPT_LIMIT = 3
+RECEIPT_WINDOW = 60 * 60
 
 
 def _url(survey, name, *args):
@@ -34,7 +46,8 @@ def _closed_message(survey):
 
 def _render(request, survey, template, context):
     context = {"page": survey, "self": survey, **context}
-    return TemplateResponse(request, template, context)
+    status = invalid_form_status(context) if request.method == "POST" else None
+    return TemplateResponse(request, template, context, status=status or 200)
 
 
 def _organisation(request, survey, draft):
@@ -164,11 +177,15 @@ def check(request, survey):
         survey=survey,
         initial={"receipt_email": getattr(request.user, "email", "")} if organisation else None,
     )
+    if organisation is None and _answered_anonymously(request, survey):
+        draft.clear()
+        messages.info(request, ALREADY_ANSWERED)
+        return redirect(survey.url)
     if request.method == "POST" and form.is_valid():
         if form.is_spam():
             draft.clear()
-            request.session[SENT_KEY] = {"survey": survey.pk, "reference": new_reference()}
-            return redirect(_url(survey, "sent"))
+            return _sent_anonymously(request, survey, receipt=False)
+        participant = request.user if request.user.is_authenticated else None
         try:
             response = submit_response(
                 survey,
@@ -176,7 +193,12 @@ def check(request, survey):
                 organisation=organisation,
                 user=request.user if organisation else None,
                 channel_slug=draft.channel,
+                participant=None if organisation else participant,
             )
+        except AlreadyAnsweredAnonymously:
+            draft.clear()
+            messages.info(request, ALREADY_ANSWERED)
+            return redirect(survey.url)
         except SurveyClosed:
             messages.error(request, _closed_message(survey))
             return redirect(survey.url)
@@ -188,6 +210,18 @@ def check(request, survey):
             )
             return redirect(_url(survey, "check_answers"))
         email = form.cleaned_data.get("receipt_email")
+        if email and not ratelimit.allow(
+            request, "survey-receipt", RECEIPT_LIMIT, RECEIPT_WINDOW, email
+        ):
+            email = None  # the answers are kept; only the receipt is not sent
+        if organisation is None:
+            draft.clear()
+            _mark_answered(request, survey)
+            if email:
+                # Nothing in the receipt (or in the queued task that sends it) identifies the
+                # response: no reference, just thanks.
+                send_templated_email(email, "survey/email/anonymous_receipt", {"survey": survey})
+            return _sent_anonymously(request, survey, receipt=bool(email))
         if email:
             send_templated_email(
                 email,
@@ -220,8 +254,43 @@ def check(request, survey):
     )
 
 
+ALREADY_ANSWERED = "You have already answered this survey. Thank you."
+
+
+def _answered_anonymously(request, survey):
+    if request.user.is_authenticated:
+        key = AnonymousParticipation.key_for(survey, request.user)
+        return AnonymousParticipation.objects.filter(key=key).exists()
+    return survey.pk in request.session.get(ANSWERED_KEY, [])
+
+
+def _mark_answered(request, survey):
+    """A signed-in person is recorded by submit_response; a visitor's session keeps only the
+    survey's id."""
+    if not request.user.is_authenticated:
+        request.session[ANSWERED_KEY] = sorted({*request.session.get(ANSWERED_KEY, []), survey.pk})
+
+
+def _sent_anonymously(request, survey, receipt):
+    response = redirect(_url(survey, "sent"))
+    response.set_signed_cookie(
+        SENT_COOKIE,
+        f"{survey.pk}:{int(receipt)}",
+        salt=SENT_COOKIE_SALT,
+        max_age=10 * 60,
+        httponly=True,
+        secure=request.is_secure(),
+        samesite="Lax",
+    )
+    return response
+
+
 def sent(request, survey):
     sent = request.session.get(SENT_KEY)
-    if not sent or sent.get("survey") != survey.pk:
-        return redirect(survey.url)
-    return _render(request, survey, "survey/sent.html", {"sent": sent})
+    if sent and sent.get("survey") == survey.pk:
+        return _render(request, survey, "survey/sent.html", {"sent": sent})
+    value = request.get_signed_cookie(SENT_COOKIE, None, salt=SENT_COOKIE_SALT, max_age=10 * 60)
+    if value and value.split(":")[0] == str(survey.pk):
+        anonymous = {"survey": survey.pk, "anonymous": True, "receipt": value.endswith(":1")}
+        return _render(request, survey, "survey/sent.html", {"sent": anonymous})
+    return redirect(survey.url)

@@ -1,8 +1,12 @@
+import copy
+import io
+import os
 import shutil
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 
 from tests.factories import UserFactory
 
@@ -50,3 +54,30 @@ def home_page(db):
 
 def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(settings.BASE_DIR / ".test-media", ignore_errors=True)
+
+
+# The search cluster pass (SEARCH_BACKEND=opensearch3, a step of .ci/run): the session starts
+# an in-memory OpenSearch-compatible server on loopback, and each test gets an empty clone
+# of it with the index built by `update_index`, so that no test sees another's documents.
+if os.environ.get("SEARCH_BACKEND", "database") != "database":
+
+    @pytest.fixture(scope="session")
+    def search_cluster():
+        from osmem_server import OsmemServer
+
+        server = OsmemServer.start(japanese=False)
+        yield server
+        server.close()
+
+    @pytest.fixture(autouse=True)
+    def _empty_search_cluster(request, settings):
+        if "db" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
+            yield
+            return
+        request.getfixturevalue("db")
+        with request.getfixturevalue("search_cluster").clone() as clone:
+            backends = copy.deepcopy(settings.WAGTAILSEARCH_BACKENDS)
+            backends["default"]["URLS"] = [clone.url]
+            settings.WAGTAILSEARCH_BACKENDS = backends
+            call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
+            yield

@@ -25,6 +25,15 @@ class UserFactory(factory.django.DjangoModelFactory):
     email_verified_at = factory.LazyFunction(timezone.now)
     password = factory.django.Password(PASSWORD)
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # email_verified_at=None makes an account still waiting for its emailed link.
+        unconfirmed = "email_verified_at" in kwargs and kwargs["email_verified_at"] is None
+        user = model_class(*args, **kwargs)
+        user.awaiting_confirmation = unconfirmed
+        user.save()
+        return user
+
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
         if create and extracted:

@@ -7,12 +7,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from portal.exports import safe_cell
+from portal.forms import render_form
 
 from .forms import DecisionForm, LimitForm, ReasonForm, ReportForm, ResolveForm
 from .models import Account, Exchange, Transfer, format_minutes
@@ -41,7 +42,7 @@ def _crumbs(*extra):
 
 @broker_required
 def dashboard(request):
-    return render(
+    return render_form(
         request,
         "timebank/broker/dashboard.html",
         {
@@ -59,7 +60,7 @@ def dashboard(request):
 def applications(request):
     queue = Account.objects.filter(status=Account.Status.PENDING).order_by("created_at", "pk")
     page_obj = Paginator(queue, 25).get_page(request.GET.get("page"))
-    return render(
+    return render_form(
         request,
         "timebank/broker/applications.html",
         {"page_obj": page_obj, "breadcrumbs": _crumbs()},
@@ -93,7 +94,7 @@ def application(request, pk):
             form.add_error(None, str(error))
         else:
             return redirect("timebank:broker_applications")
-    return render(
+    return render_form(
         request,
         "timebank/broker/application.html",
         {
@@ -114,7 +115,7 @@ def exchange_queue(request):
         .order_by("date", "pk")
     )
     page_obj = Paginator(queue, 25).get_page(request.GET.get("page"))
-    return render(
+    return render_form(
         request,
         "timebank/broker/exchanges.html",
         {"page_obj": page_obj, "breadcrumbs": _crumbs()},
@@ -141,7 +142,7 @@ def resolve_exchange(request, pk):
             form.add_error(None, str(error))
         else:
             return redirect("timebank:broker_exchanges")
-    return render(
+    return render_form(
         request,
         "timebank/broker/resolve.html",
         {
@@ -163,7 +164,7 @@ def accounts(request):
     page_obj = Paginator(results.order_by("display_name", "pk"), 50).get_page(
         request.GET.get("page")
     )
-    return render(
+    return render_form(
         request,
         "timebank/broker/accounts.html",
         {"page_obj": page_obj, "query": query, "breadcrumbs": _crumbs()},
@@ -183,7 +184,7 @@ def account_limit(request, pk):
         else:
             messages.success(request, f"{account.display_name}'s limit is updated.")
             return redirect("timebank:broker_accounts")
-    return render(
+    return render_form(
         request,
         "timebank/broker/limit.html",
         {
@@ -209,7 +210,7 @@ def transfers(request):
             "reverses_id", flat=True
         )
     )
-    return render(
+    return render_form(
         request,
         "timebank/broker/transfers.html",
         {"page_obj": page_obj, "reversed_ids": reversed_ids, "breadcrumbs": _crumbs()},
@@ -232,7 +233,7 @@ def reverse_view(request, pk):
         else:
             messages.success(request, f"Transfer {transfer.pk} is reversed.")
             return redirect("timebank:broker_transfers")
-    return render(
+    return render_form(
         request,
         "timebank/broker/reverse.html",
         {
@@ -254,7 +255,7 @@ def _report_year(request):
 @broker_required
 def report(request):
     form, year = _report_year(request)
-    return render(
+    return render_form(
         request,
         "timebank/broker/report.html",
         {

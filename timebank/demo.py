@@ -4,17 +4,15 @@ with one broker reversal. Idempotent: every object is looked up before it is mad
 import datetime
 import uuid
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from portal.demo_registry import demo_builder
+from portal.demo_registry import demo_builder, demo_person
 from portal.roles import BROKERS
 
 from . import services
 from .models import Account, Category, Exchange, Listing, Transfer
 
-DEMO_PASSWORD = "portsmouth-demo"  # noqa: S105 - published demo accounts only
 TOKENS = uuid.UUID("8d6c1d56-34a1-4c55-9f0e-6f1f5b7d2a10")
 
 FIRST_NAMES = [
@@ -69,21 +67,7 @@ EXCHANGES = [
 
 
 def _user(first, index):
-    User = get_user_model()
-    email = f"timebank.{first.lower()}@example.org"
-    user, created = User.objects.get_or_create(
-        email=email,
-        defaults={
-            "username": email,
-            "first_name": first,
-            "last_name": f"Demo{index}",
-            "email_verified_at": timezone.now(),
-        },
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    return user
+    return demo_person(f"timebank.{first.lower()}@example.org", first, f"Demo{index}")
 
 
 @demo_builder(order=50)

@@ -3,13 +3,15 @@ import uuid
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.forms.utils import ErrorList
 from django.utils import timezone
 
 from directory.models import Organisation
 from portal.forms import GovukDateField, GovukForm, GovukModelForm
+from portal.idempotency import OneTimeTokenMixin
 
 from .models import Account, Category, Listing
-from .services import TimebankError, validate_minutes
+from .services import TimebankError, validate_exchange_date, validate_minutes
 
 POSTCODE_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 
@@ -21,8 +23,22 @@ def clean_district(value):
     return value
 
 
+# "1:30", "1h30", "1h 30m", "2 hours": hours and minutes, with an optional minus sign.
+HOURS_AND_MINUTES = re.compile(
+    r"^(?P<sign>-?)(?P<hours>\d{1,6})"
+    r"(?::(?P<colon>\d{2})|\s*(?:h|hrs?|hours?)\s*(?:(?P<minutes>\d{1,2})\s*(?:m|mins?|minutes?)?)?)$",
+    re.IGNORECASE,
+)
+# No field in the time bank needs more hours than this (about 11 years of every hour).
+MAX_HOURS = 100_000
+
+
 class HoursField(forms.CharField):
-    """Hours typed as a number (1.5) or hours and minutes (1:30); cleaned to whole minutes."""
+    """Hours typed as a number (1.5), hours and minutes (1:30, 1h30, 1h 30m) or minutes (45m);
+    cleaned to whole minutes. Anything that is not a finite number of hours up to MAX_HOURS
+    (Infinity, NaN, 1e999999) is a form error, never an exception."""
+
+    invalid_message = "Enter the hours as a number, for example 1.5 or 1:30"
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", forms.TextInput(attrs={"class": "govuk-input--width-5"}))
@@ -32,24 +48,37 @@ class HoursField(forms.CharField):
         value = super().to_python(value).strip()
         if not value:
             return None
-        try:
-            if ":" in value:
-                sign = -1 if value.startswith("-") else 1
-                hours, minutes = value.lstrip("-").split(":")
-                total = sign * (int(hours) * 60 + int(minutes))
-            else:
-                exact = Decimal(value) * 60
-                if exact != exact.to_integral_value():
-                    raise forms.ValidationError(
-                        "Enter hours in steps of a quarter of an hour, for example 1.25",
-                        code="step",
-                    )
-                total = int(exact)
-        except (InvalidOperation, ValueError) as error:
+        if len(value) > 20:
+            raise forms.ValidationError(self.invalid_message, code="invalid")
+        match = HOURS_AND_MINUTES.match(value)
+        if match:
+            sign = -1 if match["sign"] else 1
+            hours = int(match["hours"])
+            minutes = int(match["colon"] or match["minutes"] or 0)
+            if minutes >= 60:
+                raise forms.ValidationError(
+                    "Enter minutes from 0 to 59, for example 1:30", code="invalid"
+                )
+            exact = Decimal(sign * (hours * 60 + minutes))
+        else:
+            try:
+                number = Decimal(value)
+            except InvalidOperation as error:
+                raise forms.ValidationError(self.invalid_message, code="invalid") from error
+            if not number.is_finite():
+                raise forms.ValidationError(self.invalid_message, code="invalid")
+            if abs(number) > MAX_HOURS:
+                raise forms.ValidationError(
+                    f"Enter no more than {MAX_HOURS:,} hours", code="max_value"
+                )
+            exact = number * 60
+        if abs(exact) > MAX_HOURS * 60:
+            raise forms.ValidationError(f"Enter no more than {MAX_HOURS:,} hours", code="max_value")
+        if exact != exact.to_integral_value():
             raise forms.ValidationError(
-                "Enter the hours as a number, for example 1.5", code="invalid"
-            ) from error
-        return total
+                "Enter hours in steps of a quarter of an hour, for example 1.25", code="step"
+            )
+        return int(exact)
 
 
 class ExchangeHoursField(HoursField):
@@ -156,7 +185,7 @@ class DecisionForm(GovukForm):
         return data
 
 
-class ListingForm(GovukModelForm):
+class ListingForm(OneTimeTokenMixin, GovukModelForm):
     expires_on = GovukDateField(
         label="Show until",
         help_text="For example, 31 12 2026",
@@ -218,17 +247,33 @@ class ListingFilterForm(GovukForm):
         return clean_district(self.cleaned_data["neighbourhood"])
 
 
+MEMBER_MATCHES = 20
+
+
 class ExchangeForm(GovukForm):
+    """Record an exchange. The other members are found by name first ("Find members" posts
+    the form back with `search_members`), then chosen from the matches, so it works without
+    JavaScript and never lists every member."""
+
+    SEARCH_BUTTON = "search_members"
+
     direction = forms.ChoiceField(
         choices=[("gave", "I gave the help"), ("received", "I received the help")],
         widget=forms.RadioSelect,
         label="Did you give or receive the help?",
         error_messages={"required": "Select whether you gave or received the help"},
     )
+    member_search = forms.CharField(
+        required=False,
+        max_length=80,
+        label="Find the other member",
+        help_text="Type part of their name, then select “Find members”",
+    )
     members = forms.ModelMultipleChoiceField(
         queryset=Account.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
         label="The other member",
-        help_text="For a group exchange, hold Ctrl (or Cmd) and choose several members.",
+        help_text="For a group exchange, select everyone who took part.",
         error_messages={
             "required": "Select the other member",
             "invalid_choice": "Select a member from the list",
@@ -237,7 +282,7 @@ class ExchangeForm(GovukForm):
     )
     hours = ExchangeHoursField(
         label="Hours",
-        help_text="In steps of a quarter of an hour, for example 1.5 or 1:30",
+        help_text="In steps of a quarter of an hour, for example 1.5, 1:30 or 1h30",
         error_messages={"required": "Enter the hours"},
     )
     date = GovukDateField(
@@ -263,21 +308,72 @@ class ExchangeForm(GovukForm):
         kwargs["initial"].setdefault("token", uuid.uuid4())
         super().__init__(*args, **kwargs)
         self.account = account
-        self.fields["members"].queryset = (
-            Account.objects.approved().members().exclude(pk=account.pk).order_by("display_name")
-        )
+        others = Account.objects.approved().members().exclude(pk=account.pk)
+        self.fields["members"].queryset = others
         from .services import listings_current
 
         self.fields["listing"].queryset = listings_current().select_related("account")
         self.fields["listing"].label_from_instance = lambda listing: (
             f"{listing.get_kind_display()}: {listing.title} ({listing.account.display_name})"
         )
+        self.search = self._value("member_search").strip()[:80]
+        chosen = [pk for pk in self._values("members") if str(pk).isdigit()]
+        shown = others.filter(pk__in=chosen)
+        if self.search:
+            found = others.filter(display_name__icontains=self.search).exclude(pk__in=chosen)
+            self.matches = list(found.order_by("display_name", "pk")[:MEMBER_MATCHES])
+            shown = [*shown.order_by("display_name", "pk"), *self.matches]
+        self.fields["members"].widget.choices = [
+            (member.pk, member.display_name) for member in shown
+        ]
+
+    @classmethod
+    def for_listing(cls, listing, *, account):
+        """A form that starts from a listing: its owner as the other member and the
+        direction the listing implies (someone else's offer is help received)."""
+        own = listing.account_id == account.pk
+        offer = listing.kind == Listing.Kind.OFFER
+        initial = {"listing": listing.pk, "direction": "gave" if offer == own else "received"}
+        if not own:
+            initial["members"] = [listing.account_id]
+        return cls(account=account, initial=initial)
+
+    @classmethod
+    def searched(cls, data, *, account):
+        """The form as it was posted, unvalidated, after "Find members": nothing typed is lost
+        and no error is shown before the person has finished."""
+        form = cls(account=account)
+        initial = {
+            name: field.widget.value_from_datadict(data, {}, name)
+            for name, field in form.fields.items()
+        }
+        return cls(account=account, initial={k: v for k, v in initial.items() if v})
+
+    def _value(self, name):
+        source = self.data if self.is_bound else self.initial
+        return source.get(name) or ""
+
+    def _values(self, name):
+        if self.is_bound:
+            return self.data.getlist(name) if hasattr(self.data, "getlist") else []
+        return self.initial.get(name) or []
 
     def clean_date(self):
         value = self.cleaned_data["date"]
-        if value > timezone.localdate():
-            raise forms.ValidationError("The date of the exchange must be today or in the past")
+        try:
+            validate_exchange_date(value)
+        except TimebankError as error:
+            raise forms.ValidationError(str(error), code="range") from error
         return value
+
+    def clean(self):
+        cleaned = super().clean()
+        missing = [error.code for error in self.errors.get("members", ErrorList()).as_data()]
+        if missing == ["required"] and not self.fields["members"].widget.choices:
+            # No member is on the page to select yet: the error belongs to the search box.
+            del self.errors["members"]
+            self.add_error("member_search", "Find the other member by name, then select them")
+        return cleaned
 
 
 class RespondForm(GovukForm):
@@ -301,7 +397,7 @@ class RespondForm(GovukForm):
         return data
 
 
-class MessageForm(GovukForm):
+class MessageForm(OneTimeTokenMixin, GovukForm):
     body = forms.CharField(
         label="Your message",
         help_text="Your email address is not shown. The member can reply on the portal.",
@@ -314,7 +410,7 @@ class MessageForm(GovukForm):
     )
 
 
-class DonateForm(GovukForm):
+class DonateForm(OneTimeTokenMixin, GovukForm):
     hours = ExchangeHoursField(
         label="Hours to give to the community pot",
         help_text="In steps of a quarter of an hour, for example 1.5",

@@ -7,6 +7,7 @@ on each other), refuses to pass a credit limit and writes exactly two movements.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
@@ -311,6 +312,7 @@ def close_account(account):
             status=Account.Status.CLOSED,
             user=None,
             display_name=f"Former member {account.pk}",
+            neighbourhood="",
             skills_offered="",
             skills_wanted="",
             availability="",
@@ -330,6 +332,25 @@ def donate_to_pot(account, minutes):
 
 
 # Exchanges ----------------------------------------------------------------------------
+
+
+# An exchange is recorded soon after it happens; older dates are typing mistakes.
+EXCHANGE_DATE_WINDOW_DAYS = 366
+
+
+def earliest_exchange_date():
+    return timezone.localdate() - timedelta(days=EXCHANGE_DATE_WINDOW_DAYS)
+
+
+def validate_exchange_date(date):
+    if date > timezone.localdate():
+        raise TimebankError("The date of the exchange must be today or in the past")
+    earliest = earliest_exchange_date()
+    if date < earliest:
+        raise TimebankError(
+            f"The date of the exchange must be within the last year, on or after "
+            f"{earliest:%-d %B %Y}"
+        )
 
 
 def validate_minutes(minutes):
@@ -390,8 +411,7 @@ def record_exchange(
     if len(providers) > 1 and len(recipients) > 1:
         raise TimebankError("A group exchange has one provider or one recipient")
     validate_minutes(minutes)
-    if date > timezone.localdate():
-        raise TimebankError("The date of the exchange must be today or in the past")
+    validate_exchange_date(date)
     for account in everyone:
         _require_trading(account)
         if _minutes_on(account, date) + minutes > 24 * 60:

@@ -9,9 +9,12 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
+
+from portal.forms import render_form
+from portal.idempotency import submit_once
 
 from .forms import (
     CloseForm,
@@ -80,7 +83,7 @@ def home(request):
             ).order_by("-date", "-pk"),
             recent=statement(account)[:5],
         )
-    return render(request, "timebank/home.html", context)
+    return render_form(request, "timebank/home.html", context)
 
 
 @login_required
@@ -104,7 +107,7 @@ def join(request):
                 "Thank you for applying. A broker will check your application and email you.",
             )
             return redirect("timebank:home")
-    return render(
+    return render_form(
         request,
         "timebank/join.html",
         {"form": form, "breadcrumbs": _home_crumbs()},
@@ -128,7 +131,7 @@ def listings(request):
             results = results.filter(neighbourhood=data["neighbourhood"])
     page_obj = Paginator(results, 20).get_page(request.GET.get("page"))
     account = account_for(request.user)
-    return render(
+    return render_form(
         request,
         "timebank/listings.html",
         {
@@ -144,7 +147,7 @@ def listings(request):
 def listing_detail(request, pk):
     listing = get_object_or_404(listings_current().select_related("category", "account"), pk=pk)
     account = account_for(request.user)
-    return render(
+    return render_form(
         request,
         "timebank/listing_detail.html",
         {
@@ -168,12 +171,18 @@ def listing_form(request, pk=None):
     initial = {} if listing else {"neighbourhood": account.neighbourhood}
     form = ListingForm(posted(request), instance=listing, initial=initial)
     if request.method == "POST" and form.is_valid():
-        listing = form.save(commit=False)
-        listing.account = account
-        listing.save()
-        messages.success(request, "Your listing is saved.")
-        return redirect("timebank:listing", pk=listing.pk)
-    return render(
+
+        def save():
+            saved = form.save(commit=False)
+            saved.account = account
+            saved.save()
+            messages.success(request, "Your listing is saved.")
+            return reverse("timebank:listing", args=[saved.pk])
+
+        if listing is not None:  # an edit: saving twice changes nothing
+            return redirect(save())
+        return submit_once(request, form, "timebank.listing", save)
+    return render_form(
         request,
         "timebank/listing_form.html",
         {
@@ -196,14 +205,17 @@ def message_member(request, pk):
         listing = listings_current().filter(pk=request.GET["listing"]).first()
     form = MessageForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def create():
             send_message(sender, recipient, form.cleaned_data["body"], listing=listing)
+            messages.success(request, f"Your message has been sent to {recipient.display_name}.")
+            return reverse("timebank:messages")
+
+        try:
+            return submit_once(request, form, "timebank.message", create)
         except TimebankError as error:
             form.add_error(None, str(error))
-        else:
-            messages.success(request, f"Your message has been sent to {recipient.display_name}.")
-            return redirect("timebank:messages")
-    return render(
+    return render_form(
         request,
         "timebank/message_form.html",
         {
@@ -220,7 +232,7 @@ def inbox(request):
     account = request.timebank_account
     received = account.received_messages.select_related("sender", "listing")
     page_obj = Paginator(received, 20).get_page(request.GET.get("page"))
-    return render(
+    return render_form(
         request,
         "timebank/messages.html",
         {"page_obj": page_obj, "breadcrumbs": _home_crumbs()},
@@ -231,11 +243,18 @@ def inbox(request):
 @require_http_methods(["GET", "POST"])
 def exchange_create(request):
     account = request.timebank_account
-    initial = {}
-    if request.GET.get("listing", "").isdigit():
-        initial["listing"] = request.GET["listing"]
-    form = ExchangeForm(posted(request), account=account, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and ExchangeForm.SEARCH_BUTTON in request.POST:
+        form = ExchangeForm.searched(request.POST, account=account)
+    elif request.method == "GET" and request.GET.get("listing", "").isdigit():
+        listing = listings_current().filter(pk=request.GET["listing"]).first()
+        form = (
+            ExchangeForm.for_listing(listing, account=account)
+            if listing
+            else ExchangeForm(account=account)
+        )
+    else:
+        form = ExchangeForm(posted(request), account=account)
+    if form.is_bound and form.is_valid():
         data = form.cleaned_data
         others = list(data["members"])
         gave = data["direction"] == "gave"
@@ -261,10 +280,11 @@ def exchange_create(request):
             else:
                 messages.info(request, "This exchange was already recorded.")
             return redirect("timebank:exchange", pk=result.exchange.pk)
-    return render(
+    return render_form(
         request,
         "timebank/exchange_form.html",
         {"form": form, "breadcrumbs": _home_crumbs()},
+        status=422 if form.is_bound else 200,
     )
 
 
@@ -307,7 +327,7 @@ def exchange_detail(request, pk):
                 else:
                     messages.success(request, "Thank you. A broker will look at the exchange.")
                 return redirect("timebank:exchange", pk=exchange.pk)
-    return render(
+    return render_form(
         request,
         "timebank/exchange_detail.html",
         {
@@ -327,7 +347,7 @@ def statement_view(request):
     page_obj = statement_page(account, request.GET.get("page"), STATEMENT_PAGE_SIZE)
     for movement in page_obj:
         movement.description = describe(movement)
-    return render(
+    return render_form(
         request,
         "timebank/statement.html",
         {"account": account, "page_obj": page_obj, "breadcrumbs": _home_crumbs()},
@@ -347,14 +367,17 @@ def donate(request):
     account = request.timebank_account
     form = DonateForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def create():
             donate_to_pot(account, form.cleaned_data["hours"])
+            messages.success(request, "Thank you. Your hours are in the community pot.")
+            return reverse("timebank:home")
+
+        try:
+            return submit_once(request, form, "timebank.donation", create)
         except TimebankError as error:
             form.add_error("hours", str(error))
-        else:
-            messages.success(request, "Thank you. Your hours are in the community pot.")
-            return redirect("timebank:home")
-    return render(
+    return render_form(
         request,
         "timebank/donate.html",
         {"form": form, "account": account, "breadcrumbs": _home_crumbs()},
@@ -432,7 +455,7 @@ def close(request):
             "Your time bank account is closed and your details have been removed.",
         )
         return redirect("timebank:home")
-    return render(
+    return render_form(
         request,
         "timebank/close.html",
         {"form": form, "account": account, "breadcrumbs": _home_crumbs()},

@@ -35,3 +35,32 @@ def number(value):
     if normalized == normalized.to_integral_value():
         return f"{normalized:,.0f}"
     return f"{normalized:,f}"
+
+
+_IRREGULAR_PLURALS = {"person": "people", "child": "children"}
+
+
+@register.filter
+def quantity_of(quantity, unit):
+    """A quantity with its unit, plural when it is not 1: "100 hours", "1 week", "2 FTE",
+    and money units read as money: (400000, "£1 spent") -> "£400,000 spent"."""
+    amount = number(quantity)
+    if unit.startswith("£1 "):
+        return f"£{amount} {unit[3:]}"
+    first, _, rest = unit.partition(" ")
+    if Decimal(quantity) != 1 and not first.isupper():
+        if first in _IRREGULAR_PLURALS:
+            first = _IRREGULAR_PLURALS[first]
+        elif first.endswith(("s", "x", "ch", "sh")):
+            first += "es"
+        elif first.endswith("y") and first[-2:-1] not in "aeiou":
+            first = first[:-1] + "ies"
+        else:
+            first += "s"
+    return " ".join(part for part in (amount, first, rest) if part)
+
+
+@register.filter
+def with_columns(row, columns):
+    """A table row's cells paired with their columns, for the column name a phone shows."""
+    return zip(row, columns, strict=False)

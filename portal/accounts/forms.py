@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model, password_validation
 
+from portal.accounts.backends import awaiting_confirmation, normalise_email
 from portal.forms import AntiSpamMixin, GovukForm, GovukFormMixin, GovukModelForm
 
 
@@ -40,13 +41,12 @@ class RegistrationForm(AntiSpamMixin, GovukModelForm):
         fields = ["first_name", "last_name", "email"]
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account already uses this email address. Sign in, or reset your password "
-                "if you have forgotten it"
-            )
-        return email
+        # Whether an account already uses the address is never said here (that would let
+        # anyone test addresses): the view emails that address's owner instead.
+        return normalise_email(self.cleaned_data["email"])
+
+    def validate_unique(self):
+        """Not here: saying "already used" would reveal the account (see clean_email)."""
 
     def clean(self):
         cleaned = super().clean()
@@ -68,7 +68,11 @@ class RegistrationForm(AntiSpamMixin, GovukModelForm):
     def save(self, commit=True):
         user = super().save(commit=False)
         user.username = user.email
-        user.is_active = False
+        # Active but unverified: sign-in waits for the emailed link (LoginForm), and only an
+        # administrator ever sets is_active to False.
+        user.is_active = True
+        user.email_verified_at = None
+        user.awaiting_confirmation = True
         user.set_password(self.cleaned_data["password1"])
         if commit:
             user.save()
@@ -96,9 +100,22 @@ class LoginForm(GovukFormMixin, auth_forms.AuthenticationForm):
         "inactive": "Confirm your email address first: follow the link we sent you",
     }
 
-    def confirm_login_allowed(self, user):
-        if not user.is_active:
-            raise forms.ValidationError(self.error_messages["inactive"], code="inactive")
+    def clean_username(self):
+        return normalise_email(self.cleaned_data.get("username"))
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError as error:
+            username, password = (
+                self.cleaned_data.get("username"),
+                self.cleaned_data.get("password"),
+            )
+            if error.code == "invalid_login" and awaiting_confirmation(username, password):
+                raise forms.ValidationError(
+                    self.error_messages["inactive"], code="inactive"
+                ) from error
+            raise
 
 
 class ResendVerificationForm(GovukForm):

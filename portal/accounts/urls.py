@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.accounts import views
+from portal.accounts import two_factor, views
 
 app_name = "accounts"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("verify/resend/", views.resend_verification, name="resend_verification"),
     path("verify/<str:token>/", views.verify, name="verify"),
     path("login/", views.LoginView.as_view(), name="login"),
+    path("two-factor/setup/", two_factor.setup, name="two_factor_setup"),
+    path("two-factor/verify/", two_factor.verify, name="two_factor_verify"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("details/", views.profile, name="profile"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),

@@ -3,12 +3,13 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
-from django.shortcuts import redirect, render
+from django.db import IntegrityError, transaction
+from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from portal import ratelimit
 from portal.accounts import tokens
 from portal.accounts.forms import (
     LoginForm,
@@ -20,6 +21,7 @@ from portal.accounts.forms import (
     SetPasswordForm,
 )
 from portal.emails import send_templated_email
+from portal.forms import InvalidFormStatusMixin, render_form
 
 
 def send_verification_email(request, user):
@@ -30,41 +32,81 @@ def send_verification_email(request, user):
     )
 
 
+# Registrations, verification emails and password resets from one address (or for one email
+# address) in an hour; beyond it the answer is 429 and no email is sent.
+EMAIL_LIMIT = 5
+EMAIL_WINDOW = 60 * 60
+
+
+def too_many_emails(request, scope, email):
+    if ratelimit.allow(request, scope, EMAIL_LIMIT, EMAIL_WINDOW, email):
+        return None
+    return render_form(
+        request,
+        "portal/too_many_requests.html",
+        {"minutes": EMAIL_WINDOW // 60},
+        status=429,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def register(request):
+    """The answer is the same whether or not the address already has an account: the owner
+    of an address already registered gets an email saying so instead of a new account."""
     if request.user.is_authenticated:
         return redirect("accounts:home")
     form = RegistrationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         if form.is_spam():
             return redirect("accounts:register_done")
-        with transaction.atomic():
-            user = form.save()
-        send_verification_email(request, user)
-        request.session["registered_email"] = user.email
+        email = form.cleaned_data["email"]
+        limited = too_many_emails(request, "register", email)
+        if limited:
+            return limited
+        existing = get_user_model().objects.filter(email__iexact=email).first()
+        if existing is None:
+            try:
+                with transaction.atomic():
+                    user = form.save()
+            except IntegrityError:  # the same address registered at the same moment
+                existing = get_user_model().objects.filter(email__iexact=email).first()
+            else:
+                send_verification_email(request, user)
+        if existing is not None:
+            send_templated_email(
+                existing.email,
+                "accounts/email/already_registered",
+                {
+                    "user": existing,
+                    "login": request.build_absolute_uri(reverse("accounts:login")),
+                    "reset": request.build_absolute_uri(reverse("accounts:password_reset")),
+                },
+            )
+        request.session["registered_email"] = email
         return redirect("accounts:register_done")
-    return render(request, "accounts/register.html", {"form": form})
+    return render_form(request, "accounts/register.html", {"form": form})
 
 
 def register_done(request):
     email = request.session.get("registered_email")
-    return render(request, "accounts/register_done.html", {"email": email})
+    return render_form(request, "accounts/register_done.html", {"email": email})
 
 
 def verify(request, token):
     try:
         user = tokens.read_token(token)
     except tokens.VerificationError as error:
-        return render(
+        return render_form(
             request,
             "accounts/verify_failed.html",
             {"reason": str(error), "expired": error.expired},
             status=400,
         )
-    if user.email_verified_at is None or not user.is_active:
-        user.is_active = True
-        user.email_verified_at = user.email_verified_at or timezone.now()
-        user.save(update_fields=["is_active", "email_verified_at"])
+    # Only the verified time: whether the account may sign in is an administrator's decision
+    # (is_active), which a link from an old email must not undo.
+    if user.email_verified_at is None:
+        user.email_verified_at = timezone.now()
+        user.save(update_fields=["email_verified_at"])
     messages.success(request, "Your email address is confirmed. You can now sign in.")
     return redirect("accounts:login")
 
@@ -73,10 +115,15 @@ def verify(request, token):
 def resend_verification(request):
     form = ResendVerificationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        limited = too_many_emails(request, "resend-verification", form.cleaned_data["email"])
+        if limited:
+            return limited
         user = (
             get_user_model()
             .objects.filter(
-                email__iexact=form.cleaned_data["email"], email_verified_at__isnull=True
+                email__iexact=form.cleaned_data["email"],
+                email_verified_at__isnull=True,
+                is_active=True,
             )
             .first()
         )
@@ -88,10 +135,10 @@ def resend_verification(request):
             "If that address has an account waiting for confirmation, we have sent a new link.",
         )
         return redirect("accounts:login")
-    return render(request, "accounts/resend_verification.html", {"form": form})
+    return render_form(request, "accounts/resend_verification.html", {"form": form})
 
 
-class LoginView(auth_views.LoginView):
+class LoginView(InvalidFormStatusMixin, auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
@@ -110,7 +157,7 @@ class LogoutView(auth_views.LogoutView):
 def account_home(request):
     from portal.accounts.sections import account_sections
 
-    return render(request, "accounts/home.html", {"sections": account_sections(request)})
+    return render_form(request, "accounts/home.html", {"sections": account_sections(request)})
 
 
 @login_required
@@ -121,12 +168,12 @@ def profile(request):
         form.save()
         messages.success(request, "Your details have been saved.")
         return redirect("accounts:home")
-    return render(
+    return render_form(
         request, "accounts/profile.html", {"form": form, "back_link": reverse("accounts:home")}
     )
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
+class PasswordChangeView(InvalidFormStatusMixin, auth_views.PasswordChangeView):
     form_class = PasswordChangeForm
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:home")
@@ -136,19 +183,23 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return super().form_valid(form)
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(InvalidFormStatusMixin, auth_views.PasswordResetView):
     form_class = PasswordResetForm
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form):
+        limited = too_many_emails(self.request, "password-reset", form.cleaned_data["email"])
+        return limited or super().form_valid(form)
+
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(InvalidFormStatusMixin, auth_views.PasswordResetConfirmView):
     form_class = SetPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:login")

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "spend",
     "opportunities",
     "contracts",
+    "events",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -166,6 +167,12 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_HTTP_RESPONSE_CODE = 429
+# Failures are counted against the address as the sign-in backend reads it (any case or
+# surrounding space is the same account), and against the client behind trusted proxies.
+AXES_USERNAME_CALLABLE = "portal.accounts.backends.axes_username"
+AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.axes_client_ip"
+# Proxies (addresses or networks) whose X-Forwarded-For names the client (portal/ratelimit.py).
+PORTAL_TRUSTED_PROXIES = env_list("PORTAL_TRUSTED_PROXIES")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -260,6 +267,14 @@ CACHES["pages"] = {
 }
 if os.environ.get("REDIS_URL"):
     CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+
+# Rate limits (portal/ratelimit.py): counts every worker shares, in Redis or a host folder.
+CACHES["ratelimit"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": os.environ.get("PORTAL_RATELIMIT_DIR", str(BASE_DIR / ".ratelimit-cache")),
+}
+if os.environ.get("REDIS_URL"):
+    CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "ratelimit"}
 
 # Background tasks (emails, spend imports): run at once unless TASKS_BACKEND=database, where
 # `manage.py db_worker` runs them (production's default).
@@ -389,3 +404,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Two-factor sign-in (TOTP) for staff (portal/twofactor.py): on in production settings.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "portal.twofactor.StaffTwoFactorMiddleware",
+)
+OTP_TOTP_ISSUER = "Portsmouth Social Value"
+PORTAL_STAFF_TWO_FACTOR = env_bool("PORTAL_STAFF_TWO_FACTOR")
+PORTAL_TWO_FACTOR_PATHS = ["/admin/", "/django-admin/", "/timebank/broker/"]

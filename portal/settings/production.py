@@ -17,6 +17,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Never test mode in production, whatever the environment says.
 CAPTCHA_TEST_MODE = False
 
+# Staff always sign in to the admin with a second factor, whatever the environment says.
+PORTAL_STAFF_TWO_FACTOR = True
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))

@@ -18,3 +18,5 @@ MEDIA_ROOT = BASE_DIR / ".test-media"
 STORAGES["private"]["OPTIONS"]["location"] = BASE_DIR / ".test-media-private"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WHITENOISE_AUTOREFRESH = True
+# Off in tests; tests of two-factor sign-in switch it on.
+PORTAL_STAFF_TWO_FACTOR = False

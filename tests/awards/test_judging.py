@@ -121,7 +121,7 @@ def test_judge_must_declare_before_seeing_a_nomination(client, scenario):
     assert not ScoreSheet.objects.filter(nomination=fresh).exists()
 
     response = client.post(declare, {"has_conflict": "yes"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Enter the details of your conflict of interest" in response.content.decode()
     response = client.post(declare, {"has_conflict": "no"})
     assert response["Location"] == page
@@ -155,7 +155,7 @@ def test_draft_then_submit_locks_scores_and_keeps_history(client, scenario):
     assert sheet.status == "draft" and sheet.scores.count() == 1
 
     response = client.post(url, score_data(nomination, [5, "", ""], action="submit"))
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Score Evidence of delivery before you submit" in response.content.decode()
 
     client.post(url, score_data(nomination, [5, 4, 3], action="submit"))
@@ -188,7 +188,7 @@ def test_scores_outside_the_scale_are_refused(client, scenario):
         reverse("awards:judging_nomination", args=[nomination.pk]),
         score_data(nomination, [9, -1, "x"], action="submit"),
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     content = response.content.decode()
     assert "Score Impact on Portsmouth people from 0 to 5" in content
     assert content.count("govuk-error-message") >= 3

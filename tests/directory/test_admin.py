@@ -158,3 +158,56 @@ def test_plain_users_cannot_reach_the_snippet_admin(client, other_user):
     client.force_login(other_user)
     assert client.get("/admin/snippets/directory/organisation/").status_code == 302
     assert Organisation.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_moderation_screens_show_labels_and_names_not_codes(client, moderator, user):
+    from tests.directory.factories import SectorFactory
+
+    user.first_name, user.last_name = "Nia", "Founder"
+    user.save()
+    sector = SectorFactory(name="Food and drink")
+    values = {
+        **services.profile_values(OrganisationFactory.build()),
+        "name": "Southsea Soup CIC",
+        "legal_form": "cic",
+        "size_band": "micro",
+        "sectors": [sector.pk],
+    }
+    organisation = services.create_organisation(values, user)
+    client.force_login(moderator)
+
+    queue = client.get(QUEUE).content.decode()
+    assert "<title>Directory moderation" in queue
+    assert "Nia Founder" in queue
+
+    review = client.get(f"{QUEUE}{organisation.pk}/").content.decode()
+    assert "<title>Review Southsea Soup CIC" in review
+    assert "Community interest company (CIC)" in review
+    assert "Micro (fewer than 10 staff)" in review
+    assert "Published now" not in review
+    history = review.split("History")[-1]
+    assert "Sectors: — → Food and drink" in history
+    assert "Legal form: — → Community interest company (CIC)" in history
+    assert "[" not in history and "legal_form" not in history
+    assert "Nia Founder" in history
+
+    client.force_login(user)
+    manage = client.get(f"/accounts/organisations/{organisation.slug}/").content.decode()
+    assert "Legal form" in manage and "Size band" in manage
+    assert "legal_form" not in manage and "size_band" not in manage
+
+
+@pytest.mark.django_db
+def test_the_review_reads_a_bounded_number_of_queries(
+    client, moderator, organisation, owner, django_assert_max_num_queries
+):
+    from tests.directory.factories import SectorFactory
+
+    for _ in range(12):
+        sector = SectorFactory()
+        values = {**services.profile_values(organisation), "sectors": [sector.pk]}
+        services.submit_change(organisation, values, owner)
+    client.force_login(moderator)
+    with django_assert_max_num_queries(30):
+        assert client.get(f"{QUEUE}{organisation.pk}/").status_code == 200

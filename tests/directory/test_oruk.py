@@ -470,3 +470,6 @@ def test_the_earlier_organisation_endpoints_still_answer(client, catalogue):
     assert {o["name"] for o in body["contents"]} == {"Anchor Boats", "Harbour Bakery"}
     boats = catalogue["boats"]
     assert client.get(f"/api/directory/organizations/{boats.uuid}").status_code == 200
+    documented = client.get("/api/openapi.json").json()["paths"]["/api/directory/organizations"]
+    assert documented["get"]["deprecated"] is True
+    assert "/api/oruk/" in documented["get"]["description"]

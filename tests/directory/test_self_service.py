@@ -146,7 +146,7 @@ def test_suspended_profile_cannot_be_edited(client, organisation, member):
 def test_bad_input_is_refused_with_a_message(client, organisation, member, changes, field, message):
     client.force_login(member)
     response = client.post(f"/accounts/organisations/{SLUG}/edit/", form_data(**changes))
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in " ".join(response.context["form"].errors[field])
     assert b"There is a problem" in response.content
     organisation.refresh_from_db()

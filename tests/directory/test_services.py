@@ -104,6 +104,8 @@ def test_owner_adds_a_service_that_waits_for_moderation(client, organisation, ow
         ({"contact_email": "not-an-email"}, "Enter an email address in the right format"),
         ({"contact_phone": "call me maybe"}, "Enter a phone number, like 023 9283 4092"),
         ({"name": "x" * 201}, "The name must be 200 characters or fewer"),
+        ({"description": "x" * 5001}, "What the service is must be 5000 characters or fewer"),
+        ({"cost": "x" * 2001}, "What it costs must be 2000 characters or fewer"),
     ],
 )
 def test_bad_input_is_refused_with_a_message(client, organisation, owner, changes, message):
@@ -113,6 +115,16 @@ def test_bad_input_is_refused_with_a_message(client, organisation, owner, change
     body = response.content.decode()
     assert "govuk-error-summary" in body and message in body
     assert not organisation.services.exists()
+
+
+@pytest.mark.django_db
+def test_a_double_submit_adds_the_service_once(client, organisation, owner):
+    client.force_login(owner)
+    for _ in range(2):
+        assert client.post(NEW, service_data()).status_code == 302
+    assert organisation.services.count() == 1
+    client.post(NEW, service_data(name="Another service"))
+    assert organisation.services.count() == 2
 
 
 @pytest.mark.django_db
@@ -271,3 +283,23 @@ def test_only_services_of_published_organisations_are_public(organisation):
     ServiceFactory(organisation=organisation, status=Service.Status.REJECTED)
     ServiceFactory(organisation=OrganisationFactory(status=Organisation.Status.SUSPENDED))
     assert list(Service.objects.published()) == [live]
+
+
+@pytest.mark.django_db
+def test_moderators_see_every_service_in_the_admin_but_do_not_edit_it_there(
+    client, service, moderator, other_user
+):
+    from portal import roles
+
+    roles.sync_role_permissions()
+    client.force_login(moderator)
+    listing = client.get("/admin/snippets/directory/service/")
+    assert listing.status_code == 200 and "Bread delivery" in listing.content.decode()
+    inspect = client.get(f"/admin/snippets/directory/service/inspect/{service.pk}/")
+    assert inspect.status_code == 200
+    edit = client.post(f"/admin/snippets/directory/service/edit/{service.pk}/", {"name": "X"})
+    assert edit.status_code in (302, 403)
+    service.refresh_from_db()
+    assert service.name == "Bread delivery"
+    client.force_login(other_user)
+    assert client.get("/admin/snippets/directory/service/").status_code == 302

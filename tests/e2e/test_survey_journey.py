@@ -74,7 +74,9 @@ def test_anonymous_respondent_answers_the_whole_survey(page, axe, survey):
     axe(page)
 
     response = Response.objects.get()
-    assert response.reference in page.locator(".govuk-panel").inner_text()
+    # Anonymous: no reference is shown (nothing would link it to the respondent).
+    assert response.reference not in page.locator(".govuk-panel").inner_text()
+    assert "Anonymously" in page.locator(".govuk-panel").inner_text()
     assert response.organisation is None and response.submitted_by is None
     assert response.channel.slug == "hive"
     assert Answer.objects.filter(response=response).count() == 7

@@ -72,7 +72,6 @@ def test_lines_are_broken_down_with_deadweight(client):
         ({"discount_rate": "1e30"}, "discount_rate", "between 0% and 100%"),
         ({"years": "0"}, "years", "between 1 and 50"),
         ({"contract_value": "1e30"}, "contract_value", "or less"),
-        ({"contract_value": ""}, "contract_value", "Enter the contract value"),
         ({"contract_value": "-10"}, "contract_value", "more than £0"),
     ],
 )
@@ -121,7 +120,7 @@ def test_the_api_is_described_in_openapi(client):
     schema = client.get("/api/openapi.json").json()
     operation = schema["paths"]["/api/social-value/calculate"]["post"]
     body = operation["requestBody"]["content"]["application/json"]["schema"]
-    assert body["required"] == ["contract_value", "lines"]
+    assert body["required"] == ["lines"]
     assert {"200", "400"} <= set(operation["responses"])
 
 
@@ -159,3 +158,42 @@ def test_a_changed_proxy_value_is_used_on_the_next_calculation(client, page_cach
     response = post(client, LOCAL_SME)
     assert response.status_code == 400
     assert "no longer in use" in response.content.decode()
+
+
+def test_deeply_nested_json_is_a_json_400_not_a_500(client):
+    response = post(client, "[" * 100_000)
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert "nested" in response.json()["errors"]["body"]
+
+
+def test_a_body_over_the_size_limit_is_a_json_413_before_it_is_parsed(client):
+    body = '{"contract_value": "1", "lines": [], "pad": "' + "x" * (11 * 1024 * 1024) + '"}'
+    response = post(client, body)
+    assert response.status_code == 413
+    assert response["Content-Type"].startswith("application/json")
+    assert "errors" in response.json()
+
+
+@pytest.mark.parametrize("value", ["Infinity", "-Infinity", "NaN", "1e999999"])
+def test_non_finite_numbers_are_a_400_naming_the_field(client, value):
+    response = post(
+        client,
+        json.dumps({"contract_value": value, "lines": [{"measure": "PSV-VOL", "quantity": value}]}),
+    )
+    assert response.status_code == 400
+    assert "contract_value" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("contract_value", [None, ""])
+def test_the_contract_value_is_optional(client, contract_value):
+    body = {"lines": [{"measure": "PSV-VOL", "quantity": "100"}]}
+    if contract_value is not None:
+        body["contract_value"] = contract_value
+    response = post(client, body)
+    assert response.status_code == 200
+    result = response.json()
+    assert result["total"] == "1607.00"
+    assert result["contract_value"] is None
+    assert result["percent_of_contract"] is None
+    assert result["value_per_pound"] is None

@@ -71,7 +71,6 @@ def test_csv_download_of_bad_input_shows_the_errors_instead(client, calculator):
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("contract_value=&measure_0=PSV-VOL&quantity_0=1", "Enter the contract value"),
         ("contract_value=1000&measure_0=&quantity_0=", "Add at least one measure and quantity"),
         ("contract_value=1000&measure_0=PSV-VOL&quantity_0=", "Enter the quantity on line 1"),
         ("contract_value=1000&measure_1=&quantity_1=4", "Select a measure on line 2"),
@@ -109,3 +108,39 @@ def test_lm3_tool_errors(client, calculator):
     assert "Enter the round 3 amount" in html
     response = client.get("/guidance/calculator/?lm3-round1=100&lm3-round2=160&lm3-round3=10")
     assert "Round 2 cannot be more than round 1" in response.content.decode()
+
+
+def test_commitments_are_valued_without_a_contract_value(client, calculator):
+    response = client.get("/guidance/calculator/?contract_value=&measure_0=PSV-VOL&quantity_0=100")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" not in html
+    assert "£1,607.00" in html
+    assert "100 hours" in html
+    assert "per £1" not in html.split('id="results"')[1].split("</section>")[0]
+    assert "of contract value" not in html.split('id="results"')[1].split("</section>")[0]
+    assert "Contract value (£) (optional)" in html
+
+
+@pytest.mark.parametrize(
+    ("quantity", "unit", "shown"),
+    [
+        ("1", "hour", "1 hour"),
+        ("100", "hour", "100 hours"),
+        ("1.5", "hour", "1.5 hours"),
+        ("2", "week", "2 weeks"),
+        ("2", "FTE", "2 FTE"),
+        ("3", "person", "3 people"),
+        ("2", "hour of mentoring", "2 hours of mentoring"),
+        ("400000", "£1 spent", "£400,000 spent"),
+        ("2", "business", "2 businesses"),
+        ("2", "apprenticeship", "2 apprenticeships"),
+        ("2", "family", "2 families"),
+    ],
+)
+def test_quantities_read_with_their_unit_in_the_plural(quantity, unit, shown):
+    from decimal import Decimal
+
+    from guidance.templatetags.guidance_tags import quantity_of
+
+    assert quantity_of(Decimal(quantity), unit) == shown

@@ -28,14 +28,14 @@ def registration(**overrides):
     return data
 
 
-def test_registration_creates_an_inactive_user_and_emails_a_verification_link(
+def test_registration_creates_an_unconfirmed_user_and_emails_a_verification_link(
     client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(REGISTER, registration())
     assert response.status_code == 302
     user = User.objects.get(email="grace@example.org")
-    assert not user.is_active and user.email_verified_at is None
+    assert user.email_verified_at is None
     (message,) = mail.outbox
     assert message.to == ["grace@example.org"]
     link = re.search(r"http://testserver(/accounts/verify/\S+/)", message.body).group(1)
@@ -58,19 +58,25 @@ def test_registration_creates_an_inactive_user_and_emails_a_verification_link(
 )
 def test_registration_errors_are_specific_and_keep_the_answers(client, overrides, field, message):
     response = client.post(REGISTER, registration(**overrides))
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in " ".join(response.context["form"].errors[field])
     assert "There is a problem" in response.content.decode()
     assert response.content.decode().count('value="Hopper"') == 1
     assert not User.objects.exists()
 
 
-def test_registration_with_an_email_already_used_is_refused(client):
+def test_registration_with_an_email_already_used_answers_as_usual_and_tells_the_owner(
+    client, django_capture_on_commit_callbacks
+):
     UserFactory(email="grace@example.org")
-    response = client.post(REGISTER, registration(email="Grace@Example.org"))
-    assert response.status_code == 200
-    assert "already uses this email" in response.context["form"].errors["email"][0]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(REGISTER, registration(email="Grace@Example.org"))
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:register_done")
     assert User.objects.count() == 1
+    (message,) = mail.outbox
+    assert message.to == ["grace@example.org"]
+    assert "you already have one" in message.body
 
 
 def test_a_bot_filling_the_honeypot_is_silently_discarded(
@@ -84,17 +90,17 @@ def test_a_bot_filling_the_honeypot_is_silently_discarded(
 
 
 def test_tampered_verification_link_is_a_400(client):
-    user = UserFactory(is_active=False, email_verified_at=None)
+    user = UserFactory(email_verified_at=None)
     token = tokens.make_token(user)
     response = client.get(reverse("accounts:verify", args=[token[:-3] + "abc"]))
     assert response.status_code == 400
     assert "not valid" in response.content.decode()
     user.refresh_from_db()
-    assert not user.is_active
+    assert user.email_verified_at is None
 
 
 def test_expired_verification_link_is_a_400_offering_a_new_one(client, settings):
-    user = UserFactory(is_active=False, email_verified_at=None)
+    user = UserFactory(email_verified_at=None)
     token = tokens.make_token(user)
     settings.ACCOUNT_VERIFICATION_MAX_AGE = -1
     response = client.get(reverse("accounts:verify", args=[token]))
@@ -104,7 +110,7 @@ def test_expired_verification_link_is_a_400_offering_a_new_one(client, settings)
 
 
 def test_verification_link_stops_working_when_the_email_changes(client):
-    user = UserFactory(is_active=False, email_verified_at=None)
+    user = UserFactory(email_verified_at=None)
     token = tokens.make_token(user)
     user.email = "new@example.org"
     user.save()
@@ -112,7 +118,7 @@ def test_verification_link_stops_working_when_the_email_changes(client):
 
 
 def test_verification_token_for_another_purpose_is_refused(client):
-    user = UserFactory(is_active=False, email_verified_at=None)
+    user = UserFactory(email_verified_at=None)
     forged = signing.dumps({"u": user.pk, "e": user.email}, salt="something-else")
     assert client.get(reverse("accounts:verify", args=[forged])).status_code == 400
 
@@ -147,7 +153,7 @@ def test_repeated_wrong_passwords_lock_the_account_for_a_while(client):
     user = UserFactory()
     for _ in range(4):
         response = client.post(LOGIN, {"username": user.email, "password": "wrong-password"})
-        assert response.status_code == 200
+        assert response.status_code == 422
         assert "not right" in response.content.decode()
     response = client.post(LOGIN, {"username": user.email, "password": "wrong-password"})
     assert response.status_code == 429
@@ -160,7 +166,7 @@ def test_repeated_wrong_passwords_lock_the_account_for_a_while(client):
 def test_deactivated_user_cannot_sign_in(client):
     user = UserFactory(is_active=False)
     response = client.post(LOGIN, {"username": user.email, "password": PASSWORD})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "not right" in response.content.decode()
 
 

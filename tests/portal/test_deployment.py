@@ -149,3 +149,28 @@ def test_the_entrypoint_runs_any_other_command_as_given():
         [ROOT / "deploy" / "entrypoint.sh", "echo", "hello"], capture_output=True, text=True
     )
     assert result.returncode == 0 and result.stdout == "hello\n"
+
+
+def test_the_lock_file_pins_every_dependency_with_hashes_and_no_test_tools():
+    import re
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    lock = (ROOT / "requirements.lock").read_text()
+    pinned = {
+        re.sub(r"[-_.]+", "-", name).lower()
+        for name in re.findall(r"^([A-Za-z0-9_.-]+)==", lock, flags=re.MULTILINE)
+    }
+    wanted = project["dependencies"] + [
+        requirement
+        for extra in ("opensearch", "s3", "azure")
+        for requirement in project["optional-dependencies"][extra]
+    ]
+    for requirement in wanted:
+        name = re.match(r"[A-Za-z0-9_.-]+", requirement).group(0)
+        assert re.sub(r"[-_.]+", "-", name).lower() in pinned, requirement
+    assert not {"pytest", "playwright", "ruff", "osmem-server"} & pinned
+    hashed = re.findall(
+        r"^[A-Za-z0-9_.-]+==\S+(?: \\\n    --hash=sha256:[0-9a-f]{64})+", lock, flags=re.MULTILINE
+    )
+    assert len(hashed) == len(pinned)

@@ -202,7 +202,7 @@ def test_a_double_clicked_submit_records_one_exchange(client):
         ({"hours": "25"}, "Enter no more than 24 hours"),
         ({"hours": "lots"}, "Enter the hours as a number"),
         ({"hours": ""}, "Enter the hours"),
-        ({"members": []}, "Select the other member"),
+        ({"members": []}, "Find the other member by name, then select them"),
         ({"description": ""}, "Enter what was done"),
         ({"date_day": "30", "date_month": "2"}, "Date must be a real date"),
         ({"date_month": ""}, "Date must include a month"),
@@ -215,7 +215,7 @@ def test_bad_exchange_input_is_refused_with_a_clear_message(client, overrides, m
     response = client.post(
         reverse("timebank:exchange_create"), exchange_data(receiver, **overrides)
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     page = response.content.decode()
     assert "There is a problem" in page and message in page
     assert "<title>Error: " in page
@@ -263,7 +263,7 @@ def test_confirmation_refusals_show_a_message_and_leave_the_ledger_alone(client)
     client.force_login(receiver.user)
     response = client.post(url, {"answer": "confirm"})
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "below their limit" in page and "<title>Error: " in page
     assert not Movement.objects.exists()
     client.force_login(AccountFactory().user)
@@ -605,3 +605,99 @@ def test_a_listing_is_shown_until_a_date_typed_as_day_month_and_year(client):
     response = client.post(url, {**data, **date_data("expires_on", next_month)})
     assert response.status_code == 302
     assert member.listings.get().expires_on == next_month
+
+
+@pytest.mark.parametrize(
+    ("typed", "minutes"),
+    [("1.5", 90), ("1:30", 90), ("1h30", 90), ("1h 30m", 90), ("1 hour", 60), ("0h45", 45)],
+)
+def test_hours_are_typed_as_a_number_with_a_colon_or_with_h(client, typed, minutes):
+    giver, receiver = AccountFactory(), AccountFactory()
+    client.force_login(giver.user)
+    response = client.post(
+        reverse("timebank:exchange_create"), exchange_data(receiver, hours=typed)
+    )
+    assert response.status_code == 302
+    assert Exchange.objects.get().minutes == minutes
+
+
+def test_the_other_member_is_found_by_name_then_chosen(client):
+    me = AccountFactory(display_name="Me Myself")
+    alice = AccountFactory(display_name="Alice Fratton")
+    AccountFactory(display_name="Alan Southsea")
+    AccountFactory(display_name="Bob Cosham")
+    AccountFactory(display_name="Alice Pending", status=Account.Status.PENDING)
+    client.force_login(me.user)
+    url = reverse("timebank:exchange_create")
+    page = client.get(url).content.decode()
+    # Nobody is listed until a name is searched for.
+    assert "Alice Fratton" not in page and "Bob Cosham" not in page
+    assert "1h30" in page
+
+    data = exchange_data(alice, members=[], member_search="al", search_members="1")
+    response = client.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" not in page
+    assert "Alice Fratton" in page and "Alan Southsea" in page
+    assert "Bob Cosham" not in page and "Alice Pending" not in page and "Me Myself" not in page
+    assert "2 members found" in page
+    # What was typed before searching is kept.
+    assert 'value="Fixed a dripping tap"' in page or "Fixed a dripping tap</textarea>" in page
+    assert 'name="hours" value="1.5"' in page
+
+    data = exchange_data(alice, member_search="zz", search_members="1")
+    page = client.post(url, data).content.decode()
+    assert "No members’ names contain “zz”" in page
+    # A member already chosen stays on the page, ticked.
+    assert f'value="{alice.pk}" checked' in page
+
+    response = client.post(url, exchange_data(alice, member_search="al"))
+    assert response.status_code == 302
+    assert Exchange.objects.get().parties.filter(account=alice).exists()
+
+
+def test_the_member_search_escapes_what_is_typed(client):
+    me = AccountFactory()
+    client.force_login(me.user)
+    data = exchange_data(me, members=[], member_search="<b>x</b>", search_members="1")
+    page = client.post(reverse("timebank:exchange_create"), data).content.decode()
+    assert "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt;" in page
+
+
+@pytest.mark.parametrize(
+    ("kind", "owner_is_me", "direction"),
+    [
+        ("offer", False, "received"),
+        ("request", False, "gave"),
+        ("offer", True, "gave"),
+        ("request", True, "received"),
+    ],
+)
+def test_starting_from_a_listing_preselects_its_owner_and_direction(
+    client, kind, owner_is_me, direction
+):
+    me = AccountFactory()
+    owner = me if owner_is_me else AccountFactory(display_name="Listing Owner")
+    listing = ListingFactory(account=owner, kind=kind)
+    client.force_login(me.user)
+    page = client.get(
+        reverse("timebank:exchange_create") + f"?listing={listing.pk}"
+    ).content.decode()
+    assert f'value="{direction}" checked' in page
+    assert f'<option value="{listing.pk}" selected>' in page
+    if owner_is_me:
+        assert 'name="members"' not in page
+    else:
+        assert f'value="{owner.pk}" checked' in page
+        assert "Listing Owner" in page
+
+
+def test_a_listing_that_is_not_current_is_not_preselected(client):
+    me = AccountFactory()
+    listing = ListingFactory(expires_on=TODAY() - datetime.timedelta(days=1))
+    client.force_login(me.user)
+    page = client.get(
+        reverse("timebank:exchange_create") + f"?listing={listing.pk}"
+    ).content.decode()
+    assert f'value="{listing.account.pk}" checked' not in page

@@ -27,7 +27,7 @@ let latest = 0;
 async function update() {
   const body = payload();
   const request = ++latest;
-  if (!body.contract_value || body.lines.length === 0) {
+  if (body.lines.length === 0) {
     output.hidden = true;
     return;
   }
@@ -44,10 +44,12 @@ async function update() {
       return;
     }
     const result = await response.json();
+    const total = `Live total: ${pounds.format(Number(result.total))} of social value`;
     output.textContent =
-      `Live total: ${pounds.format(Number(result.total))} of social value, ` +
-      `${result.percent_of_contract}% of the contract value ` +
-      `(£${result.value_per_pound} per £1).`;
+      result.contract_value === null
+        ? `${total}.`
+        : `${total}, ${result.percent_of_contract}% of the contract value ` +
+          `(£${result.value_per_pound} per £1).`;
     output.hidden = false;
   } catch {
     output.hidden = true;

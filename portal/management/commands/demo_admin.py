@@ -1,16 +1,35 @@
 import os
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from portal.roles import ROLES
+
 DEMO_EMAIL = "admin@example.org"
+# Demo people with no role, described here because only the README lists them otherwise.
+OTHER_PEOPLE = [
+    ("Organisation owners", "harbourside.owner@, solent.owner@, fratton.owner@example.org"),
+    ("Time-bank members", "timebank.bea@, timebank.cal@example.org and others"),
+]
 
 
 class Command(BaseCommand):
-    help = "Create (or reuse) the demo administrator and print how to sign in. For demos only."
+    help = (
+        "Create (or reuse) the demo administrator and print how to sign in, with every demo "
+        "account. For demos only."
+    )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--address",
+            default="http://127.0.0.1:8000",
+            help="Where the portal is served, as the browser reaches it",
+        )
+        parser.add_argument("--emails", help="The file the demo's emails are written to")
+
+    def handle(self, *args, address, emails=None, **options):
         User = get_user_model()
         password = os.environ.get("DEMO_ADMIN_PASSWORD", "portsmouth-demo")
         user, created = User.objects.get_or_create(
@@ -21,11 +40,21 @@ class Command(BaseCommand):
         user.email_verified_at = user.email_verified_at or timezone.now()
         user.set_password(password)
         user.save()
-        self.stdout.write(
-            self.style.SUCCESS(
-                "\nThe portal is starting at http://127.0.0.1:8000/\n"
-                f"Sign in at http://127.0.0.1:8000/admin/ as {DEMO_EMAIL} with password {password}\n"
-                "(the same account works on the public site at /accounts/login/).\n"
-                "Other demo accounts are listed in README.md (password: portsmouth-demo).\n"
-            )
-        )
+        address = address.rstrip("/")
+        lines = [
+            "",
+            f"The portal is starting at {address}/",
+            f"Sign in at {address}/admin/ as {DEMO_EMAIL} with password {password}",
+            f"(the same account works on the public site at {address}/accounts/login/).",
+            "",
+            "Other demo accounts (password: portsmouth-demo):",
+        ]
+        groups = Group.objects.filter(name__in=ROLES).prefetch_related("user_set")
+        for group in sorted(groups, key=lambda group: ROLES.index(group.name)):
+            people = sorted(member.email for member in group.user_set.all())
+            if people:
+                lines.append(f"  {group.name}: {', '.join(people)}")
+        lines += [f"  {who}: {emails_}" for who, emails_ in OTHER_PEOPLE]
+        if emails:
+            lines += ["", f"Emails the portal sends are written to {emails}, not shown here."]
+        self.stdout.write(self.style.SUCCESS("\n".join(lines) + "\n"))

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+
+
+class EventsConfig(AppConfig):
+    name = "events"
+    verbose_name = "Events"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from portal import roles
+
+        from . import signals
+        from .models import EventIndexPage
+
+        roles.grant(roles.EVENT_ORGANISERS, "events.view_booking", "events.change_booking")
+        post_save.connect(
+            signals.index_page_saved,
+            sender=EventIndexPage,
+            dispatch_uid="events.index_page_saved",
+        )
