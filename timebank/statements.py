@@ -65,7 +65,7 @@ def describe(movement):
     transfer = movement.transfer
     if transfer.exchange_id and transfer.kind == transfer.Kind.EXCHANGE:
         return transfer.exchange.description
-    if transfer.reason:
+    if transfer.reason and transfer.reason != transfer.get_kind_display():
         return f"{transfer.get_kind_display()}: {transfer.reason}"
     return transfer.get_kind_display()
 

@@ -333,3 +333,16 @@ def test_certificate_api(client, people):
     body = client.get(f"/api/awards/certificates/{certificate.number.lower()}").json()
     assert body["status"] == "revoked" and body["revocation_reason"] == "Closed down"
     assert client.get("/api/awards/certificates/PSV-AAAA-BBBB-CCCC").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_closing_time_reads_as_one_sentence(client, home_page):
+    import zoneinfo
+
+    from tests.awards.factories import CycleFactory
+
+    close = datetime.datetime(2040, 1, 1, 19, 7, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
+    CycleFactory(nominations_close=close)
+    content = client.get(reverse("awards:index")).content.decode()
+    assert "until 7:07pm on 1 January 2040." in content
+    assert ".." not in content

@@ -701,3 +701,22 @@ def test_a_listing_that_is_not_current_is_not_preselected(client):
         reverse("timebank:exchange_create") + f"?listing={listing.pk}"
     ).content.decode()
     assert f'value="{listing.account.pk}" checked' not in page
+
+
+def test_starter_credits_are_not_named_twice_on_the_statement():
+    from timebank.statements import describe
+
+    member = AccountFactory()
+    services.post_transfer(
+        services.get_pot(), member, 120, kind="starter", reason="Starter credits"
+    )
+    movement = member.movements.select_related("transfer").get(transfer__kind="starter")
+    assert describe(movement) == "Starter credits"
+
+
+def test_a_brokers_account_page_links_to_the_broker_pages(client, make_role_user):
+    member = AccountFactory()
+    client.force_login(member.user)
+    assert "/timebank/broker/" not in client.get("/accounts/").content.decode()
+    client.force_login(make_role_user(BROKERS))
+    assert 'href="/timebank/broker/"' in client.get("/accounts/").content.decode()
