@@ -2,6 +2,7 @@
 person or browser sends one."""
 
 import logging
+import re
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -41,7 +42,9 @@ def test_a_signed_in_person_without_an_organisation_answers_with_nothing_beside_
     assert stored.reference not in repr(session)
     # What marks them as having answered holds neither the response nor a time.
     (participation,) = AnonymousParticipation.objects.all()
-    assert str(user.pk) not in participation.key and stored.reference not in participation.key
+    # A keyed hash (64 hex digits), never the id itself or the reference.
+    assert re.fullmatch(r"[0-9a-f]{64}", participation.key)
+    assert participation.key != str(user.pk) and stored.reference not in participation.key
     assert {field.name for field in AnonymousParticipation._meta.fields} == {"key", "survey"}
 
 
