@@ -1,13 +1,17 @@
 """Factories shared by every app's tests: one line makes a valid object."""
 
+from importlib import import_module
+
 import factory
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from portal.models import HomePage, User
+from portal.roles import sync_role_permissions
 
 PASSWORD = "a-strong-test-passphrase"
 
@@ -42,8 +46,35 @@ class UserFactory(factory.django.DjangoModelFactory):
                 self.groups.add(group)
 
 
+# The data migrations whose rows a fresh install has: groups, sectors, categories, measures.
+SEEDING_MIGRATIONS = [
+    ("portal", "0003_roles", "create_groups"),
+    ("contracts", "0002_contract_managers_group", "create_group"),
+    ("opportunities", "0002_procurement_officers", "create_group"),
+    ("events", "0002_event_organisers", "create_group"),
+    ("directory", "0004_sectors_and_accreditations", "add"),
+    ("timebank", "0002_categories", "add_categories"),
+    ("guidance", "0002_seed_roadmap_measures", "seed_roadmap"),
+]
+
+
+def restore_migration_rows():
+    """Put back what the migrations wrote when a transactional test has flushed every table.
+
+    A test after such a flush would otherwise find no root collection, roles, sectors or
+    measures, which only happens in tests: a real database is never flushed.
+    """
+    if Collection.objects.exists():
+        return
+    Collection.add_root(name="Root")
+    for app, migration, function in SEEDING_MIGRATIONS:
+        getattr(import_module(f"{app}.migrations.{migration}"), function)(django_apps, None)
+    sync_role_permissions()
+
+
 def site_with_home():
     """The page tree as a fresh install has it after seed_demo: a HomePage as the site root."""
+    restore_migration_rows()
     home = HomePage.objects.first()
     if home:
         return home
