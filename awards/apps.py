@@ -7,6 +7,7 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from awards import signals  # noqa: F401 - weighted totals follow the criteria
+        from directory.facets import register_facet
         from portal import roles
         from portal.accounts.sections import register_section
 
@@ -21,9 +22,33 @@ class AwardsConfig(AppConfig):
             "wagtailimages.choose_image",
         )
         register_section(template="awards/includes/account_section.html", order=40)
+        register_facet(award_facet())
 
         from awards.api import router
         from portal.api import api
 
         if all(mounted is not router for _, mounted in api._routers):
             api.add_router("/awards", router)
+
+
+def award_facet():
+    """The directory's "award level" filter: organisations holding a valid certificate of a
+    level; each search result shows its valid certificate."""
+    from django.db.models import Prefetch
+
+    from awards.models import Certificate, CertificateLevel
+    from directory.facets import LinkedFacet
+
+    return LinkedFacet(
+        name="award",
+        label="Social value award level",
+        choices=[(level.value, level.label.split(" (")[0]) for level in CertificateLevel],
+        rows=lambda: Certificate.objects.valid(),
+        column="level",
+        order=60,
+        details=lambda: Prefetch(
+            "certificates",
+            queryset=Certificate.objects.valid().order_by("-issued_on"),
+            to_attr="valid_certificates",
+        ),
+    )
