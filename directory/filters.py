@@ -66,6 +66,8 @@ class LinkGroup(Group):
     rows: object = None
     column: str = ""
     stored: dict | None = None
+    # Whether an organisation can have several rows for one option (a taxonomy link cannot).
+    repeats: bool = True
 
     def condition(self, values):
         stored = [self.stored[v] for v in values] if self.stored else values
@@ -80,7 +82,7 @@ class LinkGroup(Group):
             .filter(organisation__in=organisations)
             .annotate(group=Value(self.name), option=Cast(self.column, CharField()))
             .values("group", "option")
-            .annotate(n=Count("organisation_id", distinct=True))
+            .annotate(n=Count("organisation_id", distinct=self.repeats))
             .order_by()
         )
 
@@ -124,6 +126,7 @@ def _taxonomy_group(name, label, through, column, items):
         rows=through.objects.all,
         column=column,
         stored={slug: pk for pk, slug, _ in items},
+        repeats=False,
     )
 
 

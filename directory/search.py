@@ -20,6 +20,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    ExpressionWrapper,
     F,
     IntegerField,
     Q,
@@ -354,11 +355,7 @@ class DirectorySearch:
         links = [g for g in self.groups if isinstance(g, LinkGroup)]
         fields = sorted({f for g in columns for f, _ in g.columns.values()})
         flags = {
-            f"passes_{name}": Case(
-                When(group_condition, then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            )
+            f"passes_{name}": ExpressionWrapper(group_condition, output_field=BooleanField())
             for name, group_condition in self.conditions.items()
         }
         rows = self.matched.annotate(**flags).values(*fields, *flags).annotate(n=Count("pk"))
