@@ -6,8 +6,7 @@ an option (sectors, accreditations and the groups other apps register, see facet
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import CharField, Count, Q, Value
-from django.db.models.functions import Cast
+from django.db.models import Count, Q, Value
 
 from portal.cache import kept
 
@@ -61,13 +60,14 @@ class ColumnGroup(Group):
 class LinkGroup(Group):
     """Options that are rows linked to the organisation: `rows()` gives the link rows (with
     `organisation_id`), `column` the option each row stands for, `stored` maps an option's
-    value to what that column holds (a slug to an id, say) when they differ."""
+    value to what that column holds (a slug to an id, say) when they differ. `relation`, for
+    a many-to-many field of the organisation (sectors, accreditations), counts its options by
+    joining it from the organisations counted, which links each option once at most."""
 
     rows: object = None
     column: str = ""
     stored: dict | None = None
-    # Whether an organisation can have several rows for one option (a taxonomy link cannot).
-    repeats: bool = True
+    relation: str = ""
 
     def condition(self, values):
         stored = [self.stored[v] for v in values] if self.stored else values
@@ -75,26 +75,24 @@ class LinkGroup(Group):
         return Q(pk__in=linked.values("organisation_id"))
 
     def tally(self, organisations):
-        """The query counting the organisations among `organisations` linked to each option:
-        rows of (group, option as text, count)."""
-        return (
-            self.rows()
-            .filter(organisation__in=organisations)
-            .annotate(group=Value(self.name), option=Cast(self.column, CharField()))
-            .values("group", "option")
-            .annotate(n=Count("organisation_id", distinct=self.repeats))
-            .order_by()
-        )
-
-    def option(self, stored_text):
-        """The option's value from the text of what its column holds."""
-        if not self.stored:
-            return stored_text
-        return self.by_stored.get(stored_text)
+        """[(option, count)]: how many of `organisations` are linked to each option."""
+        if self.relation:
+            rows = organisations.filter(**{f"{self.relation}__isnull": False})
+            rows = rows.values_list(self.relation).annotate(n=Count("pk"))
+        else:
+            rows = (
+                self.rows()
+                .filter(organisation__in=organisations)
+                .values_list(self.column)
+                .annotate(n=Count("organisation_id", distinct=True))
+            )
+        by_stored = self.by_stored
+        return [(by_stored.get(stored, stored), n) for stored, n in rows.order_by()]
 
     @cached_property
     def by_stored(self):
-        return {str(stored): value for value, stored in self.stored.items()}
+        """{what the column holds: option} when they differ, else {}."""
+        return {stored: value for value, stored in (self.stored or {}).items()}
 
 
 def _taxonomies():
@@ -118,15 +116,16 @@ def _taxonomies():
     return found["sector"], found["accreditation"]
 
 
-def _taxonomy_group(name, label, through, column, items):
+def _taxonomy_group(name, label, relation, items):
+    through = getattr(Organisation, relation).through
     return LinkGroup(
         name=name,
         label=label,
         choices=[(slug, title) for _, slug, title in items],
         rows=through.objects.all,
-        column=column,
+        column=through._meta.get_field(name).attname,
         stored={slug: pk for pk, slug, _ in items},
-        repeats=False,
+        relation=relation,
     )
 
 
@@ -135,7 +134,7 @@ def _build_groups():
     groups = [
         (
             10,
-            _taxonomy_group("sector", "Sector", Organisation.sectors.through, "sector_id", sectors),
+            _taxonomy_group("sector", "Sector", "sectors", sectors),
         ),
         (
             20,
@@ -171,13 +170,7 @@ def _build_groups():
         ),
         (
             50,
-            _taxonomy_group(
-                "accreditation",
-                "Accreditation",
-                Organisation.accreditations.through,
-                "accreditation_id",
-                accreditations,
-            ),
+            _taxonomy_group("accreditation", "Accreditation", "accreditations", accreditations),
         ),
         (
             70,

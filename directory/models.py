@@ -237,23 +237,7 @@ class Organisation(index.Indexed, models.Model):
     class Meta:
         ordering = ["name"]
         permissions = [("moderate_organisation", "Can approve, reject and suspend profiles")]
-        indexes = [
-            models.Index(fields=["status", "name"], name="directory_status_name"),
-            # The directory search's facet counts read these columns of every match (by id):
-            # from this index alone, not from the organisation's whole row.
-            models.Index(
-                fields=[
-                    "id",
-                    "status",
-                    "is_vcse",
-                    "is_social_enterprise",
-                    "is_local",
-                    "open_to_partnerships",
-                    "size_band",
-                ],
-                name="directory_facets",
-            ),
-        ]
+        indexes = [models.Index(fields=["status", "name"], name="directory_status_name")]
 
     def __str__(self):
         return self.name

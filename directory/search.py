@@ -344,9 +344,9 @@ class DirectorySearch:
     @cached_property
     def counts(self):
         """(total, {group: {option: count}}): beside each option, how many results choosing it
-        would give (the other groups' choices apply, its own group's do not). Two queries
+        would give (the other groups' choices apply, its own group's do not). The same queries
         whatever the data: one over the matches grouped by the option columns and by whether
-        each chosen group passes (a few dozen rows at most), one counting the linked rows."""
+        each chosen group passes (a few dozen rows at most), one per group of linked rows."""
         columns = [g for g in self.groups if isinstance(g, ColumnGroup)]
         links = [g for g in self.groups if isinstance(g, LinkGroup)]
         fields = sorted({f for g in columns for f, _ in g.columns.values()})
@@ -367,19 +367,14 @@ class DirectorySearch:
                         if row[column] in accepted:
                             counts[group.name][value] += row["n"]
         # A link group's options count the matches passing the other groups' choices: the
-        # same organisations for every group without a choice.
+        # same organisations for every group without a choice. One query per group: as one
+        # UNION, PostgreSQL would start parallel workers for a few milliseconds' work.
         among = {}
-        tallies = []
         for group in links:
             besides = group.name if group.name in self.conditions else None
             if besides not in among:
                 among[besides] = self.matched.filter(self._passing(besides=besides))
-            tallies.append(group.tally(among[besides]))
-            counts[group.name] = {}
-        by_name = {group.name: group for group in links}
-        for row in tallies[0].union(*tallies[1:], all=True):
-            group = by_name[row["group"]]
-            counts[group.name][group.option(row["option"])] = row["n"]
+            counts[group.name] = dict(group.tally(among[besides]))
         return total, counts
 
     @property
