@@ -36,12 +36,10 @@ from .models import BM25, LegalForm, Organisation, OrganisationText, SizeBand
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 20
 # With a search cluster, the best this many matches keep the cluster's order; any further
-# matches follow them, newest first. Every match counts, up to MAX_CLUSTER_MATCHES.
+# matches follow them, newest first. Every match counts, however many there are.
 MAX_SEARCH_HITS = 1000
-# Matches read from the cluster per request, and at most (a cluster's default result window:
-# it answers no request reaching past it).
+# Matches read from the cluster per request (a cluster answers at most 1,000 at a time).
 CLUSTER_PAGE_SIZE = 1000
-MAX_CLUSTER_MATCHES = 10_000
 
 SORT_CHOICES = [
     ("relevance", "Relevance"),
@@ -187,7 +185,7 @@ class ClusterMatch(FullTextMatch):
 
     def __init__(self, terms):
         super().__init__(terms)
-        results = Organisation.objects.published().only("pk").search(terms, order_by_relevance=True)
+        results = Organisation.objects.published().search(terms, order_by_relevance=True)
         # Best first; equal scores newest first, as the database backends break ties.
         matches = sorted(cluster_matches(results), key=lambda match: (-match[1], -match[0]))
         self.ids = [pk for pk, _score in matches]
@@ -205,16 +203,29 @@ class ClusterMatch(FullTextMatch):
 
 
 def cluster_matches(results):
-    """Every match of a cluster search as (id, score), read a page at a time through the
-    search results' own slicing (each page: one cluster request, one query for the ids), up to
-    the cluster's result window."""
-    results = results.annotate_score("search_score")
+    """Every match of a cluster search as (id, score), read page by page with the scroll API
+    and without a database query: the backend's own iteration stops at a slice and reads
+    each page's objects from the database."""
+    model = results.query_compiler.queryset.model
+    es = results.backend.es
+    page = results._backend_do_search(
+        results._get_es_body(),
+        index=results.backend.get_index_for_model(model).name,
+        _source=False,
+        scroll="1m",
+        size=CLUSTER_PAGE_SIZE,
+        **{results.fields_param_name: "pk"},
+    )
     matches = []
-    for start in range(0, MAX_CLUSTER_MATCHES, CLUSTER_PAGE_SIZE):
-        page = list(results[start : start + CLUSTER_PAGE_SIZE])
-        matches.extend((organisation.pk, organisation.search_score or 0) for organisation in page)
-        if len(page) < CLUSTER_PAGE_SIZE:
-            break
+    try:
+        while hits := page["hits"]["hits"]:
+            matches.extend((int(hit["fields"]["pk"][0]), hit["_score"] or 0) for hit in hits)
+            if "_scroll_id" not in page:
+                break
+            page = es.scroll(scroll_id=page["_scroll_id"], scroll="1m")
+    finally:
+        if "_scroll_id" in page:
+            es.clear_scroll(scroll_id=page["_scroll_id"])
     return matches
 
 
