@@ -20,6 +20,11 @@ urlpatterns = [
         name="supporting_file",
     ),
     path(
+        "awards/certificates/check/",
+        views.certificate_check,
+        name="certificate_check",
+    ),
+    path(
         "awards/certificates/<str:number>/",
         views.certificate_verify,
         name="certificate",
