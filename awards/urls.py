@@ -17,6 +17,7 @@ award_urls = [
     path(
         "nominations/<int:pk>/files/<int:file_pk>/", views.supporting_file, name="supporting_file"
     ),
+    path("certificates/check/", views.certificate_check, name="certificate_check"),
     path("certificates/<str:number>/", views.certificate_verify, name="certificate"),
     path("certificates/<str:number>/print/", views.certificate_print, name="certificate_print"),
 ]

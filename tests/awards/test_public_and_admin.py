@@ -4,6 +4,7 @@ awards administrators' screens in the Wagtail admin."""
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
@@ -76,9 +77,9 @@ def test_lower_case_number_still_verifies(client):
 
 def test_revocation_needs_an_administrator_and_a_reason(people):
     certificate = CertificateFactory()
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.revoke_certificate(certificate, people["assigned"], "No")
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(ValidationError):
         services.revoke_certificate(certificate, people["administrator"], "  ")
     services.revoke_certificate(certificate, people["administrator"], "Closed down")
     assert not Certificate.objects.valid().exists()
