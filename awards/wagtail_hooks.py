@@ -11,7 +11,7 @@ from wagtail.permissions import register_permission_policy
 from . import admin_views
 from .admin_forms import CategoryAdminForm
 from .models import Category, Certificate, Cycle, Nomination
-from .services import is_administrator
+from .services.access import is_administrator
 
 
 class AwardsOfficeViewSet(ViewSet):

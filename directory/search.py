@@ -256,8 +256,9 @@ def result_details():
 
 
 def with_details(queryset):
-    """What a profile shows: logo, sectors and what the groups other apps register add."""
-    return queryset.select_related("logo").prefetch_related("sectors", *result_details())
+    """What a profile shows of the organisation itself: logo and sectors (other apps add
+    panels, see profile_panels.py)."""
+    return queryset.select_related("logo").prefetch_related("sectors")
 
 
 LEGAL_FORMS = dict(LegalForm.choices)
