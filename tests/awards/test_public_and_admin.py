@@ -25,12 +25,6 @@ pytestmark = pytest.mark.django_db
 ROLES = ["anonymous", "nominator", "assigned", "conflicted", "unassigned", "administrator"]
 
 
-def login(client, scenario, role):
-    if role != "anonymous":
-        client.force_login(scenario[role])
-    return client
-
-
 # Certificates --------------------------------------------------------------------------
 
 
@@ -147,7 +141,7 @@ def test_winners_page_shows_announced_winners_only(client, people):
         ("administrator", 200),
     ],
 )
-def test_supporting_files_permissions(client, scenario, role, expected):
+def test_supporting_files_permissions(signed_in, scenario, role, expected):
     attachment = SupportingFile(
         nomination=scenario["nomination"],
         original_name="report.pdf",
@@ -156,7 +150,7 @@ def test_supporting_files_permissions(client, scenario, role, expected):
     )
     attachment.file.save("x.pdf", ContentFile(b"%PDF-1.7\n%%EOF"))
     url = reverse("awards:supporting_file", args=[scenario["nomination"].pk, attachment.pk])
-    assert login(client, scenario, role).get(url).status_code == expected
+    assert signed_in(role).get(url).status_code == expected
 
 
 # Admin screens --------------------------------------------------------------------------
@@ -182,8 +176,8 @@ def admin_urls(scenario):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_admin_screens_are_for_administrators(client, scenario, role):
-    login(client, scenario, role)
+def test_admin_screens_are_for_administrators(signed_in, scenario, role):
+    client = signed_in(role)
     for url in admin_urls(scenario):
         response = client.get(url)
         if role == "administrator":
