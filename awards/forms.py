@@ -19,6 +19,8 @@ from portal.forms import (
 )
 from portal.idempotency import OneTimeTokenMixin
 
+from .services import normalise_certificate_number
+
 MAX_FILES = 5
 MAX_FILE_SIZE = 5 * 1024 * 1024
 # What each allowed extension's file must start with, and the Pillow format for images.
@@ -282,3 +284,30 @@ class ScoreForm(GovukFormMixin, forms.Form):
 
 class ReasonForm(GovukForm):
     reason = text_area("Reason", blank="Enter the reason for your decision")
+
+
+class CertificateCheckForm(GovukForm):
+    """A certificate's number, to go to its public verification page."""
+
+    MALFORMED = "Enter the certificate number as printed, like PSV-7K2M-9QXA-4HNR"
+
+    number = forms.CharField(
+        label="Certificate number",
+        max_length=40,
+        help_text="It is on the certificate, for example PSV-7K2M-9QXA-4HNR",
+        error_messages={"required": "Enter the certificate number"},
+        widget=forms.TextInput(
+            attrs={
+                "class": "govuk-input--width-20",
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "autocapitalize": "characters",
+            }
+        ),
+    )
+
+    def clean_number(self):
+        number = normalise_certificate_number(self.cleaned_data["number"])
+        if number is None:
+            raise ValidationError(self.MALFORMED, code="malformed")
+        return number

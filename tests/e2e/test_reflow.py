@@ -48,6 +48,7 @@ PUBLIC_PAGES = [
     "/awards/2025/",
     "/awards/nominate/",
     "/awards/nominate/local-employer/",
+    "/awards/certificates/check/",
     "/timebank/",
     "/timebank/listings/",
     "/spend/",
@@ -60,6 +61,7 @@ ERROR_STATES = [
     ("/guidance/calculator/", "Calculate social value"),
     ("/directory/harbourside-cleaning-co-operative/contact/", "Send message"),
     ("/awards/nominate/local-employer/", "Send nomination"),
+    ("/awards/certificates/check/", "Check certificate"),
 ]
 
 
