@@ -19,15 +19,10 @@ from .forms import DecisionForm, LimitForm, ReasonForm, ReportForm, ResolveForm
 from .models import Account, Exchange, Transfer, format_minutes
 from .permissions import broker_required, posted
 from .reports import monthly_report
-from .services import (
-    TimebankError,
-    approve_member,
-    broker_approve_exchange,
-    broker_void_exchange,
-    decline_member,
-    reverse_transfer,
-    set_credit_limit,
-)
+from .services import TimebankError
+from .services.exchanges import broker_approve_exchange, broker_void_exchange
+from .services.ledger import reverse_transfer
+from .services.membership import approve_member, decline_member, set_credit_limit
 
 QUEUE_STATUSES = [Exchange.Status.AWAITING_APPROVAL, Exchange.Status.DISPUTED]
 

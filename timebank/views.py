@@ -35,16 +35,11 @@ from .permissions import (
     member_required,
     posted,
 )
-from .services import (
-    TimebankError,
-    apply_for_membership,
-    close_account,
-    donate_to_pot,
-    listings_current,
-    record_exchange,
-    respond_to_exchange,
-    send_message,
-)
+from .services import TimebankError
+from .services.exchanges import record_exchange, respond_to_exchange
+from .services.listings import listings_current
+from .services.membership import apply_for_membership, close_account, donate_to_pot
+from .services.messages import send_message
 from .statements import describe, statement, statement_page, write_csv
 
 STATEMENT_PAGE_SIZE = 25

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.roles import BROKERS
-from timebank import services
 from timebank.audit import find_violations
 from timebank.forms import HoursField
 from timebank.models import Account, Exchange, Transfer
+from timebank.services import TimebankError, exchanges
 
 from .factories import AccountFactory
 from .test_views import exchange_data
@@ -74,8 +74,8 @@ def test_exchanges_dated_more_than_a_year_ago_are_refused(client, days_ago):
     response = client.post(reverse("timebank:exchange_create"), exchange_data(other, date=date))
     assert response.status_code == 422
     assert "within the last year" in response.context["form"].errors["date"][0]
-    with pytest.raises(services.TimebankError):
-        services.record_exchange(
+    with pytest.raises(TimebankError):
+        exchanges.record_exchange(
             member,
             providers=[member],
             recipients=[other],

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from portal.roles import BROKERS
-from timebank import services
 from timebank.models import Account
+from timebank.services import exchanges, ledger
 
 from .factories import AccountFactory, ListingFactory
 
@@ -89,8 +89,8 @@ def test_broker_pages_need_the_broker_role(client, people, user, name, who, expe
 def test_broker_object_pages(client, people, user, who, expected):
     _login(client, who, people, user)
     member = people["member"]
-    transfer = services.post_transfer(services.get_pot(), member, 60, kind="gift", reason="Welcome")
-    exchange = services.record_exchange(
+    transfer = ledger.post_transfer(ledger.get_pot(), member, 60, kind="gift", reason="Welcome")
+    exchange = exchanges.record_exchange(
         member,
         providers=[member],
         recipients=[AccountFactory()],
@@ -98,7 +98,7 @@ def test_broker_object_pages(client, people, user, who, expected):
         date=transfer.created_at.date(),
         description="Shopping",
     ).exchange
-    services.respond_to_exchange(
+    exchanges.respond_to_exchange(
         exchange.parties.exclude(account=member).get().account,
         exchange,
         confirm=False,
@@ -124,7 +124,7 @@ def test_join_page(client, people, user, who, expected):
 def test_exchange_page_shows_only_to_parties_and_brokers(client, people, user):
     member = people["member"]
     other = AccountFactory()
-    exchange = services.record_exchange(
+    exchange = exchanges.record_exchange(
         member,
         providers=[member],
         recipients=[other],
@@ -182,7 +182,7 @@ def test_messaging_needs_membership_and_a_member(client, people, user):
 def test_admin_shows_the_ledger_read_only(client, people, superuser, model):
     prefix = f"/admin/timebank_{model}s/"
     member = people["member"]
-    services.post_transfer(services.get_pot(), member, 60, kind="gift")
+    ledger.post_transfer(ledger.get_pot(), member, 60, kind="gift")
     client.force_login(people["broker"])
     index = client.get(f"{prefix}")
     assert index.status_code == 200
