@@ -10,23 +10,11 @@ from timebank.audit import find_violations
 from timebank.models import Account, Exchange, ImmutableRecord, Movement, Party, Transfer
 from timebank.services import TimebankError, exchanges, ledger, membership
 
-from .factories import AccountFactory
+from .factories import AccountFactory, completed_exchange, recorded_exchange
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate
-
-
-def record(recorder, other, minutes=60, *, gave=True, **kwargs):
-    kwargs.setdefault("date", TODAY())
-    kwargs.setdefault("description", "Dug the vegetable patch")
-    return exchanges.record_exchange(
-        recorder,
-        providers=[recorder] if gave else [other],
-        recipients=[other] if gave else [recorder],
-        minutes=minutes,
-        **kwargs,
-    ).exchange
 
 
 def test_a_transfer_writes_two_movements_and_moves_the_balances(member, other_member, fund):
@@ -137,7 +125,7 @@ def test_an_exchange_completes_when_the_other_member_confirms(
     member, other_member, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        exchange = record(member, other_member, 90)
+        exchange = recorded_exchange(member, other_member, minutes=90)
     assert exchange.status == Exchange.Status.AWAITING_CONFIRMATION
     assert Transfer.objects.count() == 0
     assert "confirm" in mail.outbox[-1].subject.lower()
@@ -152,7 +140,7 @@ def test_an_exchange_completes_when_the_other_member_confirms(
 
 def test_broker_approval_setting_holds_the_exchange(member, other_member, superuser, settings):
     settings.TIMEBANK_BROKER_APPROVAL = True
-    exchange = record(member, other_member, 60)
+    exchange = recorded_exchange(member, other_member, minutes=60)
     exchanges.respond_to_exchange(other_member, exchange, confirm=True)
     exchange.refresh_from_db()
     assert exchange.status == Exchange.Status.AWAITING_APPROVAL
@@ -164,7 +152,7 @@ def test_broker_approval_setting_holds_the_exchange(member, other_member, superu
 
 
 def test_a_dispute_goes_to_a_broker_who_can_void_it(member, other_member, superuser):
-    exchange = record(member, other_member, 60)
+    exchange = recorded_exchange(member, other_member, minutes=60)
     with pytest.raises(TimebankError, match="what is wrong"):
         exchanges.respond_to_exchange(other_member, exchange, confirm=False, reason="")
     exchanges.respond_to_exchange(other_member, exchange, confirm=False, reason="It was 30 minutes")
@@ -178,37 +166,21 @@ def test_a_dispute_goes_to_a_broker_who_can_void_it(member, other_member, superu
 
 def test_a_group_exchange_posts_one_transfer_per_recipient(member):
     recipients = AccountFactory.create_batch(3)
-    result = exchanges.record_exchange(
-        member,
-        providers=[member],
-        recipients=recipients,
-        minutes=120,
-        date=TODAY(),
-        description="Cooking class",
-    )
-    for recipient in recipients:
-        exchanges.respond_to_exchange(recipient, result.exchange, confirm=True)
+    exchange = completed_exchange(member, *recipients, minutes=120)
     member.refresh_from_db()
     assert member.balance == 360
-    assert result.exchange.transfers.count() == 3
+    assert exchange.transfers.count() == 3
     assert find_violations() == []
 
 
 def test_a_group_exchange_completes_all_or_nothing(member):
     rich, broke = AccountFactory(), AccountFactory(credit_limit=-60)
-    result = exchanges.record_exchange(
-        member,
-        providers=[member],
-        recipients=[rich, broke],
-        minutes=120,
-        date=TODAY(),
-        description="Cooking class",
-    )
-    exchanges.respond_to_exchange(rich, result.exchange, confirm=True)
+    exchange = recorded_exchange(member, rich, broke, minutes=120)
+    exchanges.respond_to_exchange(rich, exchange, confirm=True)
     with pytest.raises(ledger.CreditLimitExceeded):
-        exchanges.respond_to_exchange(broke, result.exchange, confirm=True)
-    result.exchange.refresh_from_db()
-    assert result.exchange.status == Exchange.Status.AWAITING_CONFIRMATION
+        exchanges.respond_to_exchange(broke, exchange, confirm=True)
+    exchange.refresh_from_db()
+    assert exchange.status == Exchange.Status.AWAITING_CONFIRMATION
     assert Transfer.objects.count() == 0
     assert Party.objects.get(account=broke).response == Party.Response.PENDING
 
@@ -224,43 +196,36 @@ def test_a_group_exchange_completes_all_or_nothing(member):
 )
 def test_bad_hours_are_refused(member, other_member, minutes, message):
     with pytest.raises(TimebankError, match=message):
-        record(member, other_member, minutes)
+        recorded_exchange(member, other_member, minutes=minutes)
     assert Exchange.objects.count() == 0
 
 
 def test_more_than_24_hours_in_one_day_is_refused(member, other_member):
-    record(member, other_member, 20 * 60)
+    recorded_exchange(member, other_member, minutes=20 * 60)
     with pytest.raises(TimebankError, match="more than 24 hours"):
-        record(member, other_member, 5 * 60)
+        recorded_exchange(member, other_member, minutes=5 * 60)
 
 
 def test_exchanging_with_yourself_is_refused(member):
     with pytest.raises(TimebankError, match="yourself"):
-        exchanges.record_exchange(
-            member,
-            providers=[member],
-            recipients=[member],
-            minutes=60,
-            date=TODAY(),
-            description="Self",
-        )
+        recorded_exchange(member, member)
 
 
 @pytest.mark.parametrize("status", [Account.Status.PENDING, Account.Status.CLOSED])
 def test_unapproved_or_closed_members_cannot_exchange(member, status):
     outsider = AccountFactory(status=status)
     with pytest.raises(TimebankError):
-        record(member, outsider)
+        recorded_exchange(member, outsider)
     assert Exchange.objects.count() == 0
 
 
 def test_future_dates_are_refused(member, other_member):
     with pytest.raises(TimebankError, match="today or in the past"):
-        record(member, other_member, date=TODAY() + datetime.timedelta(days=1))
+        recorded_exchange(member, other_member, date=TODAY() + datetime.timedelta(days=1))
 
 
 def test_confirming_your_own_record_or_twice_is_refused(member, other_member):
-    exchange = record(member, other_member)
+    exchange = recorded_exchange(member, other_member)
     with pytest.raises(TimebankError, match="You recorded this exchange"):
         exchanges.respond_to_exchange(member, exchange, confirm=True)
     exchanges.respond_to_exchange(other_member, exchange, confirm=True)
@@ -270,7 +235,7 @@ def test_confirming_your_own_record_or_twice_is_refused(member, other_member):
 
 
 def test_someone_elses_exchange_cannot_be_confirmed(member, other_member):
-    exchange = record(member, other_member)
+    exchange = recorded_exchange(member, other_member)
     stranger = AccountFactory()
     with pytest.raises(TimebankError, match="took part in"):
         exchanges.respond_to_exchange(stranger, exchange, confirm=True)
@@ -279,24 +244,16 @@ def test_someone_elses_exchange_cannot_be_confirmed(member, other_member):
 
 def test_the_same_form_token_records_only_once(member, other_member):
     token = "0b7f3c1e-2f4b-4c1a-9a8e-5d8f0a6b7c21"
-    first = exchanges.record_exchange(
-        member,
-        providers=[member],
-        recipients=[other_member],
-        minutes=60,
-        date=TODAY(),
-        description="Lift to hospital",
-        token=token,
-    )
-    second = exchanges.record_exchange(
-        member,
-        providers=[member],
-        recipients=[other_member],
-        minutes=60,
-        date=TODAY(),
-        description="Lift to hospital",
-        token=token,
-    )
+    form = {
+        "providers": [member],
+        "recipients": [other_member],
+        "minutes": 60,
+        "date": TODAY(),
+        "description": "Lift to hospital",
+        "token": token,
+    }
+    first = exchanges.record_exchange(member, **form)
+    second = exchanges.record_exchange(member, **form)
     assert first.created and not second.created
     assert first.exchange.pk == second.exchange.pk
     assert Exchange.objects.count() == 1
@@ -305,7 +262,7 @@ def test_the_same_form_token_records_only_once(member, other_member):
 def test_closing_an_account_anonymises_it_and_keeps_the_ledger(member, other_member, fund):
     fund(member, 60)
     ledger.post_transfer(member, other_member, 30, kind=Transfer.Kind.EXCHANGE)
-    pending = record(other_member, member)
+    pending = recorded_exchange(other_member, member)
     user = member.user
     membership.close_account(member)
     member.refresh_from_db()

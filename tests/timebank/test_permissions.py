@@ -6,9 +6,9 @@ from django.urls import reverse
 
 from portal.roles import BROKERS
 from timebank.models import Account
-from timebank.services import exchanges, ledger
+from timebank.services import ledger
 
-from .factories import AccountFactory, ListingFactory
+from .factories import AccountFactory, ListingFactory, disputed_exchange, recorded_exchange
 
 pytestmark = pytest.mark.django_db
 
@@ -90,20 +90,7 @@ def test_broker_object_pages(client, people, user, who, expected):
     _login(client, who, people, user)
     member = people["member"]
     transfer = ledger.post_transfer(ledger.get_pot(), member, 60, kind="gift", reason="Welcome")
-    exchange = exchanges.record_exchange(
-        member,
-        providers=[member],
-        recipients=[AccountFactory()],
-        minutes=60,
-        date=transfer.created_at.date(),
-        description="Shopping",
-    ).exchange
-    exchanges.respond_to_exchange(
-        exchange.parties.exclude(account=member).get().account,
-        exchange,
-        confirm=False,
-        reason="Wrong day",
-    )
+    exchange = disputed_exchange(member, AccountFactory(), date=transfer.created_at.date())
     for url in [
         reverse("timebank:broker_application", args=[people["applicant"].pk]),
         reverse("timebank:broker_resolve", args=[exchange.pk]),
@@ -124,14 +111,7 @@ def test_join_page(client, people, user, who, expected):
 def test_exchange_page_shows_only_to_parties_and_brokers(client, people, user):
     member = people["member"]
     other = AccountFactory()
-    exchange = exchanges.record_exchange(
-        member,
-        providers=[member],
-        recipients=[other],
-        minutes=60,
-        date=member.created_at.date(),
-        description="Ironing",
-    ).exchange
+    exchange = recorded_exchange(member, other, date=member.created_at.date())
     url = reverse("timebank:exchange", args=[exchange.pk])
     assert client.get(url).status_code == 302
     client.force_login(AccountFactory().user)
