@@ -4,10 +4,9 @@ with one broker reversal. Idempotent: every object is looked up before it is mad
 import datetime
 import uuid
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from portal.demo_registry import demo_builder, demo_person
+from portal.demo_registry import demo_builder, demo_user
 from portal.roles import BROKERS
 
 from .models import Account, Category, Exchange, Listing, Transfer
@@ -66,14 +65,13 @@ EXCHANGES = [
 ]
 
 
-def _user(first, index):
-    return demo_person(f"timebank.{first.lower()}@example.org", first, f"Demo{index}")
+def _user(first, index, role=None):
+    return demo_user(f"timebank.{first.lower()}@example.org", first, f"Demo{index}", role)
 
 
 @demo_builder(order=50)
 def build_timebank(context):
-    broker = _user("Broker", 0)
-    broker.groups.add(Group.objects.get_or_create(name=BROKERS)[0])
+    broker = _user("Broker", 0, role=BROKERS)
     ledger.get_pot()
     accounts = {}
     for index, first in enumerate(FIRST_NAMES, start=1):
