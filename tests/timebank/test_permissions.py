@@ -111,7 +111,9 @@ def test_join_page(client, people, user, who, expected):
 def test_exchange_page_shows_only_to_parties_and_brokers(client, people, user):
     member = people["member"]
     other = AccountFactory()
-    exchange = recorded_exchange(member, other, date=member.created_at.date())
+    exchange = recorded_exchange(
+        member, other, date=member.created_at.date(), description="Ironing"
+    )
     url = reverse("timebank:exchange", args=[exchange.pk])
     assert client.get(url).status_code == 302
     client.force_login(AccountFactory().user)
