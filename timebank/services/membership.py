@@ -49,17 +49,30 @@ def apply_for_membership(user, **details):
     return account
 
 
+def _decide(account, status, *, by, reason, **fields):
+    """Record a broker's decision on a pending application (call inside atomic)."""
+    account = Account.objects.select_for_update().get(pk=account.pk)
+    if account.status != Account.Status.PENDING:
+        raise TimebankError("This application has already been decided")
+    for field, value in fields.items():
+        setattr(account, field, value)
+    account.status = status
+    account.decision_reason = reason
+    account.decided_by = by
+    account.decided_at = timezone.now()
+    account.save()
+    return account
+
+
 def approve_member(account, *, by, references_checked, reason=""):
     with transaction.atomic():
-        account = Account.objects.select_for_update().get(pk=account.pk)
-        if account.status != Account.Status.PENDING:
-            raise TimebankError("This application has already been decided")
-        account.status = Account.Status.APPROVED
-        account.references_checked = references_checked
-        account.decision_reason = reason
-        account.decided_by = by
-        account.decided_at = timezone.now()
-        account.save()
+        account = _decide(
+            account,
+            Account.Status.APPROVED,
+            by=by,
+            reason=reason,
+            references_checked=references_checked,
+        )
         gift = starter_minutes()
         if gift > 0:
             post_transfer(
@@ -82,14 +95,7 @@ def decline_member(account, *, by, reason):
     if not reason:
         raise TimebankError("Enter the reason for declining")
     with transaction.atomic():
-        account = Account.objects.select_for_update().get(pk=account.pk)
-        if account.status != Account.Status.PENDING:
-            raise TimebankError("This application has already been decided")
-        account.status = Account.Status.DECLINED
-        account.decision_reason = reason
-        account.decided_by = by
-        account.decided_at = timezone.now()
-        account.save()
+        account = _decide(account, Account.Status.DECLINED, by=by, reason=reason)
     if account.user and account.user.email:
         send_templated_email(account.user.email, "timebank/email/declined", {"account": account})
     return account
