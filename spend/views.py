@@ -13,9 +13,10 @@ from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal.exports import csv_response
 from portal.forms import invalid_form_status
 from spend import baseline as baseline_module
-from spend.exports import baseline_csv, baseline_xlsx
+from spend.exports import baseline_rows, baseline_xlsx
 from spend.forms import BaselineFilterForm, ClassifyForm, LinkForm, MappingForm, UploadForm
 from spend.models import SpendUpload, Supplier
 from spend.services import (
@@ -349,7 +350,5 @@ class ExportView(BaselineMixin, SpendAdminView):
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
             response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        else:
-            response = HttpResponse(baseline_csv(baseline), content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
+            return response
+        return csv_response(f"{name}.csv", baseline_rows(baseline))
