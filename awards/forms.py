@@ -8,7 +8,15 @@ from django.template.defaultfilters import filesizeformat
 
 from directory.models import Organisation
 from guidance.models import Measure
-from portal.forms import FILE_TOO_LARGE, AntiSpamMixin, GovukForm, GovukFormMixin
+from portal.forms import (
+    FILE_TOO_LARGE,
+    AntiSpamMixin,
+    GovukForm,
+    GovukFormMixin,
+    ReasonRequiredMixin,
+    email_field,
+    text_area,
+)
 from portal.idempotency import OneTimeTokenMixin
 
 MAX_FILES = 5
@@ -110,13 +118,10 @@ class NominationForm(OneTimeTokenMixin, AntiSpamMixin, GovukForm):
         max_length=120,
         required=False,
     )
-    nominee_email = forms.EmailField(
-        label="Contact email address of the organisation (if not listed)",
+    nominee_email = email_field(
+        "Contact email address of the organisation (if not listed)",
         required=False,
         help_text="We will tell them about the nomination and invite them to join the directory.",
-        error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.org"
-        },
     )
     is_self_nomination = forms.BooleanField(
         label="I am nominating my own organisation", required=False
@@ -126,13 +131,8 @@ class NominationForm(OneTimeTokenMixin, AntiSpamMixin, GovukForm):
         max_length=120,
         error_messages={"required": "Enter your full name"},
     )
-    nominator_email = forms.EmailField(
-        label="Your email address",
-        help_text="We will email you a link to confirm your nomination.",
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.org",
-        },
+    nominator_email = email_field(
+        "Your email address", help_text="We will email you a link to confirm your nomination."
     )
     files = MultipleFileField(
         label="Supporting files",
@@ -153,11 +153,11 @@ class NominationForm(OneTimeTokenMixin, AntiSpamMixin, GovukForm):
         trailing = [name for name in ("files", "captcha", "website_address") if name in self.fields]
         moved = {name: self.fields.pop(name) for name in trailing}
         for criterion in self.criteria:
-            self.fields[f"statement_{criterion.pk}"] = forms.CharField(
-                label=criterion.title,
-                widget=forms.Textarea(attrs={"rows": 6}),
+            self.fields[f"statement_{criterion.pk}"] = text_area(
+                criterion.title,
+                rows=6,
+                blank=f"Enter a statement about {criterion.title.lower()}",
                 help_text=f"{criterion.guidance} Up to {criterion.word_limit} words.".strip(),
-                error_messages={"required": f"Enter a statement about {criterion.title.lower()}"},
             )
         self.fields.update(moved)
 
@@ -230,7 +230,12 @@ class EvidenceForm(GovukForm):
 EvidenceFormSet = forms.formset_factory(EvidenceForm, extra=3, max_num=10, absolute_max=10)
 
 
-class ConflictForm(GovukForm):
+class ConflictForm(ReasonRequiredMixin, GovukForm):
+    decision_field = "has_conflict"
+    reason_field = "details"
+    needs_reason = (True,)
+    reason_missing = "Enter the details of your conflict of interest"
+
     has_conflict = forms.TypedChoiceField(
         label="Do you have a conflict of interest with this nominee?",
         choices=[("no", "No, I have no conflict"), ("yes", "Yes, I have a conflict")],
@@ -240,18 +245,11 @@ class ConflictForm(GovukForm):
         "organisation, or you made the nomination.",
         error_messages={"required": "Select whether you have a conflict of interest"},
     )
-    details = forms.CharField(
-        label="Details of the conflict",
+    details = text_area(
+        "Details of the conflict",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Only the awards administrators see this.",
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("has_conflict") and not cleaned.get("details", "").strip():
-            self.add_error("details", "Enter the details of your conflict of interest")
-        return cleaned
 
 
 class ScoreForm(GovukFormMixin, forms.Form):
@@ -273,19 +271,14 @@ class ScoreForm(GovukFormMixin, forms.Form):
                 "invalid_choice": f"Score {criterion.title} from 0 to {criterion.max_score}"
             },
         )
-        self.fields["comment"] = forms.CharField(
-            label=f"Comment on {criterion.title}",
+        self.fields["comment"] = text_area(
+            f"Comment on {criterion.title}",
             required=False,
-            widget=forms.Textarea(attrs={"rows": 3}),
             disabled=disabled,
             max_length=5000,
-            error_messages={"max_length": "Comment must be 5,000 characters or fewer"},
+            too_long="Comment",
         )
 
 
 class ReasonForm(GovukForm):
-    reason = forms.CharField(
-        label="Reason",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter the reason for your decision"},
-    )
+    reason = text_area("Reason", blank="Enter the reason for your decision")

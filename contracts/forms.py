@@ -6,7 +6,13 @@ from wagtail.admin.widgets import AdminDateInput
 from awards.forms import MultipleFileField
 from contracts.models import Commitment, ReportLine
 from guidance.models import Measure
-from portal.forms import GovukDateField, GovukForm, GovukModelForm
+from portal.forms import (
+    GovukDateField,
+    GovukForm,
+    GovukModelForm,
+    ReasonRequiredMixin,
+    text_area,
+)
 
 MAX_QUANTITY = Decimal("999999999999.99")
 
@@ -162,13 +168,13 @@ def quantity_field(label, help_text=""):
 class ReportForm(GovukForm):
     """A delivery report: a quantity for each commitment, a note and evidence files."""
 
-    note = forms.CharField(
-        label="Note",
+    note = text_area(
+        "Note",
+        rows=4,
         required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        too_long="The note",
         help_text="What you did and how you counted it",
-        error_messages={"max_length": "The note must be 5,000 characters or fewer"},
     )
     evidence = MultipleFileField(
         label="Evidence",
@@ -200,19 +206,22 @@ class AnswerForm(GovukForm):
     """The supplier answers a query on one line: a corrected quantity and a reply."""
 
     quantity = quantity_field("this measure")
-    reply = forms.CharField(
-        label="Your answer",
+    reply = text_area(
+        "Your answer",
+        rows=4,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={
-            "required": "Enter your answer to the query",
-            "max_length": "Your answer must be 2,000 characters or fewer",
-        },
+        blank="Enter your answer to the query",
+        too_long="Your answer",
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(ReasonRequiredMixin, forms.Form):
     """The contract manager's decision on a report line (Wagtail admin)."""
+
+    decision_field = "status"
+    reason_field = "message"
+    needs_reason = (ReportLine.Status.QUERIED, ReportLine.Status.REJECTED)
+    reason_missing = "Tell the supplier why you query or reject the line"
 
     status = forms.ChoiceField(
         label="Decision",
@@ -224,17 +233,9 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose verify, query or reject"},
     )
-    message = forms.CharField(
-        label="Message to the supplier",
+    message = text_area(
+        "Message to the supplier",
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Needed to query or reject",
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        needs_message = (ReportLine.Status.QUERIED, ReportLine.Status.REJECTED)
-        if cleaned.get("status") in needs_message and not cleaned.get("message", "").strip():
-            self.add_error("message", "Tell the supplier why you query or reject the line")
-        return cleaned

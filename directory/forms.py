@@ -5,7 +5,7 @@ from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 
 from guidance.models import Measure
-from portal.forms import AntiSpamMixin, GovukForm, GovukModelForm
+from portal.forms import AntiSpamMixin, GovukForm, GovukModelForm, email_field, text_area
 from portal.idempotency import OneTimeTokenMixin
 
 from .models import (
@@ -194,22 +194,18 @@ class OrganisationForm(OneTimeTokenMixin, GovukModelForm):
 
 
 class JoinForm(OneTimeTokenMixin, GovukForm):
-    message = forms.CharField(
-        label="Message to the organisation's owners",
+    message = text_area(
+        "Message to the organisation's owners",
         required=False,
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example, your job title.",
     )
 
 
 class InviteForm(OneTimeTokenMixin, GovukForm):
-    email = forms.EmailField(
-        label="Email address of the person to invite",
-        error_messages={
-            "required": "Enter the email address of the person to invite",
-            "invalid": "Enter an email address in the right format, like name@example.org",
-        },
+    email = email_field(
+        "Email address of the person to invite",
+        blank="Enter the email address of the person to invite",
     )
 
     def __init__(self, *args, organisation=None, **kwargs):
@@ -227,31 +223,20 @@ class EnquiryForm(OneTimeTokenMixin, AntiSpamMixin, GovukForm):
     name = forms.CharField(
         label="Your name", max_length=200, error_messages={"required": "Enter your name"}
     )
-    email = forms.EmailField(
-        label="Your email address",
-        help_text="The organisation will reply to this address.",
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the right format, like name@example.org",
-        },
+    email = email_field(
+        "Your email address", help_text="The organisation will reply to this address."
     )
-    message = forms.CharField(
-        label="Your message",
+    message = text_area(
+        "Your message",
+        rows=6,
         max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={
-            "required": "Enter your message",
-            "max_length": "Your message must be 3000 characters or fewer",
-        },
+        blank="Enter your message",
+        too_long="Your message",
     )
 
 
 class ModerationReasonForm(forms.Form):
-    reason = forms.CharField(
-        label="Reason (sent to the organisation)",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter the reason"},
-    )
+    reason = text_area("Reason (sent to the organisation)", rows=4, blank="Enter the reason")
 
 
 # A UK phone number as people write it: digits, spaces, brackets, dashes and a leading +.

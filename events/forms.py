@@ -1,6 +1,6 @@
 from django import forms
 
-from portal.forms import AntiSpamMixin, GovukForm
+from portal.forms import AntiSpamMixin, GovukForm, email_field, text_area
 
 ACCESS_NEEDS_HELP = "For example a hearing loop, step-free access or a quiet space."
 
@@ -11,22 +11,14 @@ class BookingForm(AntiSpamMixin, GovukForm):
     name = forms.CharField(
         label="Full name", max_length=200, error_messages={"required": "Enter your full name"}
     )
-    email = forms.EmailField(
-        label="Email address",
-        help_text="We send a link to confirm your booking to this address.",
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-        },
-    )
+    email = email_field(help_text="We send a link to confirm your booking to this address.")
     organisation = forms.CharField(label="Organisation", max_length=200, required=False)
-    access_needs = forms.CharField(
-        label="Access needs",
+    access_needs = text_area(
+        "Access needs",
         help_text=ACCESS_NEEDS_HELP,
         required=False,
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "Access needs must be 1,000 characters or fewer"},
+        too_long="Access needs",
     )
 
     def __init__(self, *args, user=None, **kwargs):
@@ -50,15 +42,5 @@ class FeedbackForm(GovukForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select how useful the event was"},
     )
-    useful = forms.CharField(
-        label="What was most useful?",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    improve = forms.CharField(
-        label="What could we do better?",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    useful = text_area("What was most useful?", rows=4, required=False, max_length=2000)
+    improve = text_area("What could we do better?", rows=4, required=False, max_length=2000)

@@ -25,6 +25,13 @@ def _number_input(width=10):
     )
 
 
+def _option(label, initial, help_text):
+    """One of the calculator's SROI adjustments: a short number with a default."""
+    return forms.CharField(
+        label=label, required=False, initial=initial, help_text=help_text, widget=_number_input(4)
+    )
+
+
 class CalculatorForm(GovukForm):
     """Contract value, lines of measure + quantity (always one empty line to add another),
     and the SROI adjustments."""
@@ -38,48 +45,18 @@ class CalculatorForm(GovukForm):
         ),
         widget=_number_input(),
     )
-    deadweight = forms.CharField(
-        label="Deadweight (%)",
-        required=False,
-        initial="0",
-        help_text="How much would have happened anyway",
-        widget=_number_input(4),
+    deadweight = _option("Deadweight (%)", "0", "How much would have happened anyway")
+    displacement = _option(
+        "Displacement (%)", "0", "How much of the benefit only moved from somewhere else"
     )
-    displacement = forms.CharField(
-        label="Displacement (%)",
-        required=False,
-        initial="0",
-        help_text="How much of the benefit only moved from somewhere else",
-        widget=_number_input(4),
+    attribution = _option("Attribution (%)", "0", "How much is owed to other organisations' work")
+    years = _option("Number of years", "1", "How many years the benefit lasts")
+    drop_off = _option(
+        "Drop-off each later year (%)",
+        "0",
+        "How much of the benefit is lost each year after the first",
     )
-    attribution = forms.CharField(
-        label="Attribution (%)",
-        required=False,
-        initial="0",
-        help_text="How much is owed to other organisations' work",
-        widget=_number_input(4),
-    )
-    years = forms.CharField(
-        label="Number of years",
-        required=False,
-        initial="1",
-        help_text="How many years the benefit lasts",
-        widget=_number_input(4),
-    )
-    drop_off = forms.CharField(
-        label="Drop-off each later year (%)",
-        required=False,
-        initial="0",
-        help_text="How much of the benefit is lost each year after the first",
-        widget=_number_input(4),
-    )
-    discount_rate = forms.CharField(
-        label="Discount rate (%)",
-        required=False,
-        initial="3.5",
-        help_text="HM Treasury Green Book rate is 3.5%",
-        widget=_number_input(4),
-    )
+    discount_rate = _option("Discount rate (%)", "3.5", "HM Treasury Green Book rate is 3.5%")
 
     OPTIONS = ["deadweight", "displacement", "attribution", "years", "drop_off", "discount_rate"]
 
@@ -152,26 +129,28 @@ class CalculatorForm(GovukForm):
         return cleaned
 
 
+def _round(number, label, help_text):
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        widget=_number_input(),
+        error_messages={"required": f"Enter the round {number} amount"},
+    )
+
+
 class LM3Form(GovukForm):
     prefix = "lm3"
 
-    round1 = forms.CharField(
-        label="Round 1: income (£)",
-        help_text="The money coming in, for example the contract value",
-        widget=_number_input(),
-        error_messages={"required": "Enter the round 1 amount"},
+    round1 = _round(1, "Round 1: income (£)", "The money coming in, for example the contract value")
+    round2 = _round(
+        2,
+        "Round 2: spent locally (£)",
+        "How much of it is spent with local suppliers and on local staff",
     )
-    round2 = forms.CharField(
-        label="Round 2: spent locally (£)",
-        help_text="How much of it is spent with local suppliers and on local staff",
-        widget=_number_input(),
-        error_messages={"required": "Enter the round 2 amount"},
-    )
-    round3 = forms.CharField(
-        label="Round 3: re-spent locally (£)",
-        help_text="How much of round 2 those suppliers and staff spend locally in turn",
-        widget=_number_input(),
-        error_messages={"required": "Enter the round 3 amount"},
+    round3 = _round(
+        3,
+        "Round 3: re-spent locally (£)",
+        "How much of round 2 those suppliers and staff spend locally in turn",
     )
 
     def clean(self):

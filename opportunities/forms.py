@@ -1,7 +1,7 @@
 from django import forms
 
 from directory.models import Sector
-from portal.forms import GovukForm
+from portal.forms import GovukForm, text_area
 
 from .models import VALUE_BAND_CHOICES, AlertSubscription
 
@@ -56,15 +56,13 @@ class OrganisationChoiceForm(GovukForm):
 
 
 class QuestionForm(OrganisationChoiceForm):
-    question = forms.CharField(
-        label="Your question",
-        help_text="The question and the council's answer are published without your name.",
-        widget=forms.Textarea(attrs={"rows": 5}),
+    question = text_area(
+        "Your question",
+        rows=5,
         max_length=2000,
-        error_messages={
-            "required": "Enter your question",
-            "max_length": "Your question must be 2,000 characters or fewer",
-        },
+        blank="Enter your question",
+        too_long="Your question",
+        help_text="The question and the council's answer are published without your name.",
     )
 
 

@@ -40,6 +40,63 @@ class GovukModelForm(GovukFormMixin, forms.ModelForm):
     pass
 
 
+EMAIL_INVALID = "Enter an email address in the correct format, like name@example.com"
+
+
+def email_field(
+    label="Email address", *, required=True, blank="Enter your email address", **kwargs
+):
+    """An email address field with the GOV.UK error messages."""
+    messages = {"invalid": EMAIL_INVALID}
+    if required:
+        messages["required"] = blank
+    return forms.EmailField(label=label, required=required, error_messages=messages, **kwargs)
+
+
+def text_area(label, *, rows=3, required=True, blank=None, too_long=None, **kwargs):
+    """A multi-line text field. `blank` is the message when it is left empty; with max_length,
+    `too_long` names the field in the message for a longer text ("Your message must be...")."""
+    messages = {}
+    if blank:
+        messages["required"] = blank
+    if too_long:
+        messages["max_length"] = f"{too_long} must be {kwargs['max_length']:,} characters or fewer"
+    return forms.CharField(
+        label=label,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages=messages,
+        **kwargs,
+    )
+
+
+def radio_field(label, choices, *, blank, **kwargs):
+    """A choice shown as radios; `blank` is the message when none is selected."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": blank},
+        **kwargs,
+    )
+
+
+class ReasonRequiredMixin:
+    """A decision form whose answers in `needs_reason` must come with a written reason."""
+
+    decision_field = "decision"
+    reason_field = "reason"
+    needs_reason = ()
+    reason_missing = "Enter the reason"
+
+    def clean(self):
+        cleaned = super().clean()
+        reason = (cleaned.get(self.reason_field) or "").strip()
+        if cleaned.get(self.decision_field) in self.needs_reason and not reason:
+            self.add_error(self.reason_field, self.reason_missing)
+        return cleaned
+
+
 class HoneypotInput(forms.TextInput):
     """A field that people never see or reach; bots that fill every input fill it too."""
 

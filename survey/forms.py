@@ -3,7 +3,7 @@
 from django import forms
 
 from directory.models import Organisation
-from portal.forms import AntiSpamMixin, GovukForm
+from portal.forms import AntiSpamMixin, GovukForm, email_field
 from survey.questionnaire import MULTIPLE, NUMBER, SCALE, SINGLE, TEXT
 
 TEXT_MAX_LENGTH = 2000
@@ -14,6 +14,34 @@ def field_name(question):
     return "q_" + question.id.replace("-", "")
 
 
+def _scale_field(**kwargs):
+    return forms.TypedChoiceField(coerce=int, **kwargs)
+
+
+# The choice kinds of question: field, widget, and the messages for no answer and for an
+# answer not listed ({} is the question).
+_CHOICE_FIELDS = {
+    SINGLE: (
+        forms.ChoiceField,
+        forms.RadioSelect,
+        "Select an answer to ‘{}’",
+        "Select one of the answers listed for ‘{}’",
+    ),
+    MULTIPLE: (
+        forms.MultipleChoiceField,
+        forms.CheckboxSelectMultiple,
+        "Select at least one answer to ‘{}’",
+        "Select only answers listed for ‘{}’",
+    ),
+    SCALE: (
+        _scale_field,
+        forms.RadioSelect,
+        "Select how much you agree: ‘{}’",
+        "Choose a rating from 1 to 5 for ‘{}’",
+    ),
+}
+
+
 def _question_field(question):
     common = {
         "label": question.label,
@@ -21,34 +49,14 @@ def _question_field(question):
         "required": question.required,
     }
     label = question.label
-    if question.kind == SINGLE:
-        return forms.ChoiceField(
+    if question.kind in _CHOICE_FIELDS:
+        field_class, widget, required, invalid = _CHOICE_FIELDS[question.kind]
+        return field_class(
             choices=question.options,
-            widget=forms.RadioSelect,
+            widget=widget,
             error_messages={
-                "required": f"Select an answer to ‘{label}’",
-                "invalid_choice": f"Select one of the answers listed for ‘{label}’",
-            },
-            **common,
-        )
-    if question.kind == MULTIPLE:
-        return forms.MultipleChoiceField(
-            choices=question.options,
-            widget=forms.CheckboxSelectMultiple,
-            error_messages={
-                "required": f"Select at least one answer to ‘{label}’",
-                "invalid_choice": f"Select only answers listed for ‘{label}’",
-            },
-            **common,
-        )
-    if question.kind == SCALE:
-        return forms.TypedChoiceField(
-            choices=question.options,
-            coerce=int,
-            widget=forms.RadioSelect,
-            error_messages={
-                "required": f"Select how much you agree: ‘{label}’",
-                "invalid_choice": f"Choose a rating from 1 to 5 for ‘{label}’",
+                "required": required.format(label),
+                "invalid_choice": invalid.format(label),
             },
             **common,
         )
@@ -126,13 +134,10 @@ class OrganisationChoiceForm(GovukForm):
 
 
 class SendForm(AntiSpamMixin, GovukForm):
-    receipt_email = forms.EmailField(
+    receipt_email = email_field(
+        "Email address for a receipt",
         required=False,
-        label="Email address for a receipt",
         help_text="We send a receipt to this address and do not keep it",
-        error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.org"
-        },
     )
     consent = forms.BooleanField(
         error_messages={"required": "Confirm that you have read the privacy notice and agree"}

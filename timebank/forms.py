@@ -7,7 +7,14 @@ from django.forms.utils import ErrorList
 from django.utils import timezone
 
 from directory.models import Organisation
-from portal.forms import GovukDateField, GovukForm, GovukModelForm
+from portal.forms import (
+    GovukDateField,
+    GovukForm,
+    GovukModelForm,
+    ReasonRequiredMixin,
+    radio_field,
+    text_area,
+)
 from portal.idempotency import OneTimeTokenMixin
 
 from .models import Account, Category, Listing
@@ -159,29 +166,28 @@ class JoinForm(GovukModelForm):
         return clean_district(self.cleaned_data["neighbourhood"])
 
 
-class DecisionForm(GovukForm):
-    decision = forms.ChoiceField(
-        choices=[("approve", "Approve"), ("decline", "Decline")],
-        widget=forms.RadioSelect,
-        label="Your decision",
-        error_messages={"required": "Select approve or decline"},
+class DecisionForm(ReasonRequiredMixin, GovukForm):
+    needs_reason = ("decline",)
+    reason_missing = "Enter the reason for declining"
+
+    decision = radio_field(
+        "Your decision",
+        [("approve", "Approve"), ("decline", "Decline")],
+        blank="Select approve or decline",
     )
     references_checked = forms.BooleanField(
         required=False,
         label="References have been checked",
         help_text="Do not record criminal record details here.",
     )
-    reason = forms.CharField(
+    reason = text_area(
+        "Reason",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        label="Reason",
         help_text="Sent to the applicant. Needed when you decline.",
     )
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") == "decline" and not data.get("reason", "").strip():
-            self.add_error("reason", "Enter the reason for declining")
         if data.get("decision") == "approve" and not data.get("references_checked"):
             self.add_error("references_checked", "Confirm that references have been checked")
         return data
@@ -259,11 +265,10 @@ class ExchangeForm(GovukForm):
 
     SEARCH_BUTTON = "search_members"
 
-    direction = forms.ChoiceField(
-        choices=[("gave", "I gave the help"), ("received", "I received the help")],
-        widget=forms.RadioSelect,
-        label="Did you give or receive the help?",
-        error_messages={"required": "Select whether you gave or received the help"},
+    direction = radio_field(
+        "Did you give or receive the help?",
+        [("gave", "I gave the help"), ("received", "I received the help")],
+        blank="Select whether you gave or received the help",
     )
     member_search = forms.CharField(
         required=False,
@@ -292,11 +297,7 @@ class ExchangeForm(GovukForm):
         help_text="For example, 20 11 2026",
         error_messages={"required": "Enter the date of the exchange"},
     )
-    description = forms.CharField(
-        label="What was done",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter what was done"},
-    )
+    description = text_area("What was done", blank="Enter what was done")
     listing = forms.ModelChoiceField(
         queryset=Listing.objects.none(),
         required=False,
@@ -378,37 +379,31 @@ class ExchangeForm(GovukForm):
         return cleaned
 
 
-class RespondForm(GovukForm):
-    answer = forms.ChoiceField(
-        choices=[("confirm", "Yes, this is right"), ("dispute", "No, something is wrong")],
-        widget=forms.RadioSelect,
-        label="Is this exchange right?",
-        error_messages={"required": "Select yes or no"},
+class RespondForm(ReasonRequiredMixin, GovukForm):
+    decision_field = "answer"
+    needs_reason = ("dispute",)
+    reason_missing = "Enter what is wrong with this exchange"
+
+    answer = radio_field(
+        "Is this exchange right?",
+        [("confirm", "Yes, this is right"), ("dispute", "No, something is wrong")],
+        blank="Select yes or no",
     )
-    reason = forms.CharField(
+    reason = text_area(
+        "What is wrong",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        label="What is wrong",
         help_text="Only if you answer no. A broker will read this.",
     )
 
-    def clean(self):
-        data = super().clean()
-        if data.get("answer") == "dispute" and not data.get("reason", "").strip():
-            self.add_error("reason", "Enter what is wrong with this exchange")
-        return data
-
 
 class MessageForm(OneTimeTokenMixin, GovukForm):
-    body = forms.CharField(
-        label="Your message",
-        help_text="Your email address is not shown. The member can reply on the portal.",
-        widget=forms.Textarea(attrs={"rows": 5}),
+    body = text_area(
+        "Your message",
+        rows=5,
         max_length=2000,
-        error_messages={
-            "required": "Enter your message",
-            "max_length": "Message must be 2000 characters or fewer",
-        },
+        blank="Enter your message",
+        too_long="Your message",
+        help_text="Your email address is not shown. The member can reply on the portal.",
     )
 
 
@@ -428,32 +423,21 @@ class CloseForm(GovukForm):
 
 
 class ReasonForm(GovukForm):
-    reason = forms.CharField(
-        label="Reason",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter the reason"},
-    )
+    reason = text_area("Reason", blank="Enter the reason")
 
 
-class ResolveForm(GovukForm):
-    action = forms.ChoiceField(
-        choices=[("approve", "Approve: post the hours"), ("void", "Void: no hours move")],
-        widget=forms.RadioSelect,
-        label="Your decision",
-        error_messages={"required": "Select approve or void"},
-    )
-    note = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        label="Note",
-        help_text="Needed when you void an exchange.",
-    )
+class ResolveForm(ReasonRequiredMixin, GovukForm):
+    decision_field = "action"
+    reason_field = "note"
+    needs_reason = ("void",)
+    reason_missing = "Enter the reason for voiding the exchange"
 
-    def clean(self):
-        data = super().clean()
-        if data.get("action") == "void" and not data.get("note", "").strip():
-            self.add_error("note", "Enter the reason for voiding the exchange")
-        return data
+    action = radio_field(
+        "Your decision",
+        [("approve", "Approve: post the hours"), ("void", "Void: no hours move")],
+        blank="Select approve or void",
+    )
+    note = text_area("Note", required=False, help_text="Needed when you void an exchange.")
 
 
 class LimitForm(GovukForm):

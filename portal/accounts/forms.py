@@ -3,7 +3,13 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model, password_validation
 
 from portal.accounts.backends import awaiting_confirmation, normalise_email
-from portal.forms import AntiSpamMixin, GovukForm, GovukFormMixin, GovukModelForm
+from portal.forms import (
+    AntiSpamMixin,
+    GovukForm,
+    GovukFormMixin,
+    GovukModelForm,
+    email_field,
+)
 
 
 class RegistrationForm(AntiSpamMixin, GovukModelForm):
@@ -13,13 +19,8 @@ class RegistrationForm(AntiSpamMixin, GovukModelForm):
     last_name = forms.CharField(
         label="Last name", max_length=150, error_messages={"required": "Enter your last name"}
     )
-    email = forms.EmailField(
-        label="Email address",
+    email = email_field(
         help_text="We will send a link to this address to check it is yours.",
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-        },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     password1 = forms.CharField(
@@ -80,13 +81,8 @@ class RegistrationForm(AntiSpamMixin, GovukModelForm):
 
 
 class LoginForm(GovukFormMixin, auth_forms.AuthenticationForm):
-    username = forms.EmailField(
-        label="Email address",
+    username = email_field(
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": False}),
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-        },
     )
     password = forms.CharField(
         label="Password",
@@ -119,25 +115,11 @@ class LoginForm(GovukFormMixin, auth_forms.AuthenticationForm):
 
 
 class ResendVerificationForm(GovukForm):
-    email = forms.EmailField(
-        label="Email address",
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-        },
-    )
+    email = email_field()
 
 
 class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-        },
-    )
+    email = email_field(max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
 
 class SetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):
