@@ -7,6 +7,7 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from awards import signals  # noqa: F401 - weighted totals follow the criteria
+        from directory.profile_panels import register_panel
         from portal import roles
         from portal.accounts.sections import register_section
 
@@ -21,9 +22,30 @@ class AwardsConfig(AppConfig):
             "wagtailimages.choose_image",
         )
         register_section(template="awards/includes/account_section.html", order=40)
+        register_panel(_certificate_panel, order=10)
 
         from awards.api import router
         from portal.api import api
 
         if all(mounted is not router for _, mounted in api._routers):
             api.add_router("/awards", router)
+
+
+def _certificate_panel(request, organisation):
+    """The organisation's social value certificate in force, on its directory profile, with a
+    link to the certificate's public verification page."""
+    from django.template.loader import render_to_string
+
+    from awards.models import Certificate
+    from awards.services import best_certificate
+
+    certificate = best_certificate(
+        Certificate.objects.valid().filter(organisation=organisation).select_related("organisation")
+    )
+    if certificate is None:
+        return ""
+    return render_to_string(
+        "awards/includes/profile_panel.html",
+        {"certificate": certificate, "organisation": organisation},
+        request=request,
+    )

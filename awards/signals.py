@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from .models import Criterion, ScoreSheet
-from .services import store_weighted_totals
+from .services.leaderboard import store_weighted_totals
 
 
 @receiver(post_save, sender=Criterion)

@@ -1,32 +1,25 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "awards"
 
-urlpatterns = [
-    path("awards/", views.index, name="index"),
-    path("awards/<int:year>/", views.cycle_winners, name="cycle"),
-    path("awards/nominate/", views.nominate_start, name="nominate_start"),
-    path("awards/nominate/sent/", views.nomination_sent, name="nomination_sent"),
-    path("awards/nominate/confirm/<str:token>/", views.confirm, name="confirm"),
-    path("awards/nominate/<slug:slug>/", views.nominate, name="nominate"),
-    path("awards/judging/", views.judging_index, name="judging"),
-    path("awards/judging/<int:pk>/", views.judging_nomination, name="judging_nomination"),
-    path("awards/judging/<int:pk>/declare/", views.judging_declare, name="judging_declare"),
+award_urls = [
+    path("", views.index, name="index"),
+    path("<int:year>/", views.cycle_winners, name="cycle"),
+    path("nominate/", views.nominate_start, name="nominate_start"),
+    path("nominate/sent/", views.nomination_sent, name="nomination_sent"),
+    path("nominate/confirm/<str:token>/", views.confirm, name="confirm"),
+    path("nominate/<slug:slug>/", views.nominate, name="nominate"),
+    path("judging/", views.judging_index, name="judging"),
+    path("judging/<int:pk>/", views.judging_nomination, name="judging_nomination"),
+    path("judging/<int:pk>/declare/", views.judging_declare, name="judging_declare"),
     path(
-        "awards/nominations/<int:pk>/files/<int:file_pk>/",
-        views.supporting_file,
-        name="supporting_file",
+        "nominations/<int:pk>/files/<int:file_pk>/", views.supporting_file, name="supporting_file"
     ),
-    path(
-        "awards/certificates/<str:number>/",
-        views.certificate_verify,
-        name="certificate",
-    ),
-    path(
-        "awards/certificates/<str:number>/print/",
-        views.certificate_print,
-        name="certificate_print",
-    ),
+    path("certificates/check/", views.certificate_check, name="certificate_check"),
+    path("certificates/<str:number>/", views.certificate_verify, name="certificate"),
+    path("certificates/<str:number>/print/", views.certificate_print, name="certificate_print"),
 ]
+
+urlpatterns = [path("awards/", include(award_urls))]

@@ -3,23 +3,28 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from guidance.calculator import InvalidCalculation, value_of
-from portal.emails import send_templated_email
+from portal import ratelimit
 from portal.forms import render_form
 from portal.idempotency import submit_once
 from portal.storage import private_file_response
 from portal.templatetags.govuk import error_summary
 
 from . import services
-from .forms import ConflictForm, EvidenceFormSet, NominationForm, ScoreForm
-from .models import Category, Certificate, Cycle, Evidence, Nomination, SupportingFile
+from .forms import (
+    CertificateCheckForm,
+    ConflictForm,
+    EvidenceFormSet,
+    NominationForm,
+    ScoreForm,
+)
+from .models import Category, Cycle, Nomination, SupportingFile
 
 
 def open_cycle():
@@ -32,11 +37,18 @@ def announced_cycles():
 
 
 def winners_of(cycle):
-    return (
+    """The cycle's winners; each has `certificate`, its organisation's best certificate in
+    force today (or None), to show as a badge linking to the certificate's page."""
+    winners = list(
         Nomination.objects.filter(category__cycle=cycle, winner_at__isnull=False)
         .select_related("category", "organisation", "photo")
+        .prefetch_related(services.valid_certificates("organisation__certificates"))
         .order_by("category__sort_order", "category__name")
     )
+    for winner in winners:
+        held = winner.organisation.valid_certificates if winner.organisation_id else []
+        winner.certificate = services.best_certificate(held)
+    return winners
 
 
 def index(request):
@@ -50,6 +62,8 @@ def index(request):
             "latest": latest,
             "winners": winners_of(latest) if latest else [],
             "earlier": cycles[1:],
+            "certified": services.certified_organisations(),
+            "form": CertificateCheckForm(),
         },
     )
 
@@ -108,8 +122,14 @@ def nominate(request, slug):
         if error is None:
 
             def create():
-                nomination = _create_nomination(request, category, form, lines)
-                _after_nomination(request, nomination)
+                nomination = services.submit_nomination(
+                    category,
+                    form.cleaned_data,
+                    form.statements(),
+                    lines,
+                    request.user if request.user.is_authenticated else None,
+                    request.build_absolute_uri,
+                )
                 request.session["awards_nomination"] = nomination.reference
                 return reverse("awards:nomination_sent")
 
@@ -141,59 +161,6 @@ def _value_evidence(formset):
         except InvalidCalculation as problem:
             return None, (index, problem.errors.get("quantity", "Enter a valid quantity"))
     return lines, None
-
-
-@transaction.atomic
-def _create_nomination(request, category, form, lines):
-    data = form.cleaned_data
-    user = request.user if request.user.is_authenticated else None
-    nomination = Nomination.objects.create(
-        category=category,
-        organisation=data.get("organisation"),
-        nominee_name="" if data.get("organisation") else data["nominee_name"],
-        nominee_contact_name=data.get("nominee_contact_name", ""),
-        nominee_email=data.get("nominee_email", ""),
-        nominator=user,
-        nominator_name=data["nominator_name"],
-        nominator_email=user.email if user else data["nominator_email"],
-        is_self_nomination=data.get("is_self_nomination", False),
-    )
-    for criterion, text in form.statements():
-        nomination.statements.create(criterion=criterion, text=text)
-    Evidence.objects.bulk_create(
-        Evidence(
-            nomination=nomination,
-            measure=measure,
-            quantity=quantity,
-            value=value,
-            proxy_value=measure.proxy_value,
-        )
-        for measure, quantity, value in lines
-    )
-    for upload in data.get("files") or []:
-        SupportingFile.objects.create(
-            nomination=nomination,
-            file=upload,
-            original_name=upload.name[:255],
-            content_type=upload.checked_content_type,
-            size=upload.size,
-        )
-    return nomination
-
-
-def _after_nomination(request, nomination):
-    """Signed-in nominators are already verified; anyone else confirms their email first."""
-    if nomination.nominator_id:
-        services.confirm_nomination(nomination)
-        return
-    confirm_url = request.build_absolute_uri(
-        reverse("awards:confirm", args=[nomination.confirmation_token])
-    )
-    send_templated_email(
-        nomination.nominator_email,
-        "awards/email/confirm_nomination",
-        {"nomination": nomination, "confirm_url": confirm_url},
-    )
 
 
 def nomination_sent(request):
@@ -380,9 +347,53 @@ def supporting_file(request, pk, file_pk):
 # Certificates --------------------------------------------------------------------------
 
 
+CHECK_LIMIT = 30  # certificate checks per visitor in CHECK_WINDOW seconds
+CHECK_WINDOW = 600
+
+
 def _certificate(number):
-    return get_object_or_404(
-        Certificate.objects.select_related("organisation"), number=number.strip().upper()
+    certificate = services.certificate_by_number(number)
+    if certificate is None:
+        raise Http404("No certificate has that number")
+    return certificate
+
+
+@require_GET
+def certificate_check(request):
+    """Find a certificate by the number printed on it and go to its verification page.
+
+    A GET form, so /awards/ can carry it and stay cacheable. Answers 422 for an empty or
+    malformed number, 404 for a number no certificate has, 429 past the rate limit."""
+    checking = "number" in request.GET
+    form = CertificateCheckForm(request.GET if checking else None)
+    status = None
+    if checking and not ratelimit.allow(
+        request, "awards-certificate-check", CHECK_LIMIT, CHECK_WINDOW
+    ):
+        form.full_clean()
+        form.add_error(
+            None,
+            "You have checked a lot of certificate numbers in a short time. "
+            "Wait 10 minutes, then try again",
+        )
+        status = 429
+    elif checking:
+        status = 422
+        if form.is_valid():
+            certificate = services.certificate_by_number(form.cleaned_data["number"])
+            if certificate is not None:
+                return redirect("awards:certificate", number=certificate.number)
+            form.add_error(
+                "number",
+                f"No certificate has the number {form.cleaned_data['number']}. "
+                "Check the number on the certificate and enter it again",
+            )
+            status = 404
+    return render_form(
+        request,
+        "awards/certificate_check.html",
+        {"form": form, "breadcrumbs": [{"title": "Awards", "url": reverse("awards:index")}]},
+        status=status,
     )
 
 

@@ -1,17 +1,16 @@
 import django_filters
 from django.db.models import Q
-from django.urls import include, path, reverse_lazy
+from django.urls import path
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.models import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from contracts import admin_views, services
 from contracts.models import VALUE_BANDS, Category, Contract, SocialValueStatus
+from portal.admin_views import admin_urls, permission_submenu
 from portal.exports import formula_safe
-from spend.wagtail_hooks import PermissionMenuItem
 
 BAND_CHOICES = [(str(index), label) for index, (_lower, label) in enumerate(VALUE_BANDS)]
 
@@ -172,48 +171,24 @@ admin_urlpatterns = [
 
 @hooks.register("register_admin_urls")
 def register_contracts_admin_urls():
-    return [
-        path(
-            "contracts/",
-            include((admin_urlpatterns, "contracts_admin"), namespace="contracts_admin"),
-        )
-    ]
-
-
-contracts_menu = Menu(
-    items=[
-        PermissionMenuItem(
-            "Contract register",
-            reverse_lazy("contracts_contract:index"),
-            icon_name="doc-full",
-            order=100,
-            permission=admin_views.VIEW_PERMISSION,
-        ),
-        PermissionMenuItem(
-            "Dashboard",
-            reverse_lazy("contracts_admin:dashboard"),
-            icon_name="table",
-            order=50,
-            permission=admin_views.DASHBOARD_PERMISSION,
-        ),
-        PermissionMenuItem(
-            "Reports to verify",
-            reverse_lazy("contracts_admin:queue"),
-            icon_name="tasks",
-            order=150,
-            permission=admin_views.VERIFY_PERMISSION,
-        ),
-        PermissionMenuItem(
-            "Import contracts",
-            reverse_lazy("contracts_admin:import"),
-            icon_name="upload",
-            order=200,
-            permission=admin_views.ADD_PERMISSION,
-        ),
-    ]
-)
+    return admin_urls("contracts/", "contracts_admin", admin_urlpatterns)
 
 
 @hooks.register("register_admin_menu_item")
 def register_contracts_menu():
-    return SubmenuMenuItem("Contracts", contracts_menu, icon_name="doc-full", order=660)
+    return permission_submenu(
+        "Contracts",
+        icon_name="doc-full",
+        order=660,
+        items=[
+            ("Dashboard", "contracts_admin:dashboard", "table", admin_views.DASHBOARD_PERMISSION),
+            (
+                "Contract register",
+                "contracts_contract:index",
+                "doc-full",
+                admin_views.VIEW_PERMISSION,
+            ),
+            ("Reports to verify", "contracts_admin:queue", "tasks", admin_views.VERIFY_PERMISSION),
+            ("Import contracts", "contracts_admin:import", "upload", admin_views.ADD_PERMISSION),
+        ],
+    )

@@ -5,7 +5,14 @@ from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 
 from guidance.models import Measure
-from portal.forms import AntiSpamMixin, GovukForm, GovukModelForm, email_field, text_area
+from portal.forms import (
+    AntiSpamMixin,
+    GovukForm,
+    GovukModelForm,
+    email_field,
+    optional_checkboxes,
+    text_area,
+)
 from portal.idempotency import OneTimeTokenMixin
 
 from .models import (
@@ -47,22 +54,16 @@ class LogoField(WagtailImageField):
 class OrganisationForm(OneTimeTokenMixin, GovukModelForm):
     """The profile a member edits; saving sends it to moderation (see services)."""
 
-    sectors = forms.ModelMultipleChoiceField(
-        queryset=Sector.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    sectors = optional_checkboxes(
+        Sector.objects.all(),
         help_text="Select all that apply.",
     )
-    accreditations = forms.ModelMultipleChoiceField(
-        queryset=Accreditation.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    accreditations = optional_checkboxes(
+        Accreditation.objects.all(),
         help_text="Select any your organisation holds now.",
     )
-    measures = forms.ModelMultipleChoiceField(
-        queryset=Measure.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    measures = optional_checkboxes(
+        Measure.objects.none(),
         label="Social value (TOMs) measures you can deliver",
     )
     logo = LogoField(required=False, label="Logo")

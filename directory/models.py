@@ -104,30 +104,26 @@ def locality_for(postcode):
     return False, f"Postcode district {district} is outside the Portsmouth local area"
 
 
-class Sector(models.Model):
+class Term(models.Model):
+    """A named, editable term in one of the directory's lists."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=110, unique=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Sector(Term):
     """The editable taxonomy of what organisations do (Open Referral UK taxonomy terms)."""
 
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=110, unique=True)
 
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Accreditation(models.Model):
+class Accreditation(Term):
     """Accreditations an organisation may hold: Real Living Wage employer, B Corp, ..."""
-
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=110, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 class OrganisationQuerySet(SearchableQuerySetMixin, models.QuerySet):

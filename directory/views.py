@@ -146,9 +146,6 @@ def profile(request, slug):
         "has_requested": user.is_authenticated
         and JoinRequest.objects.filter(organisation=organisation, user=user).exists(),
         "panels": render_panels(request, organisation),
-        "certificate": organisation.valid_certificates[0]
-        if organisation.valid_certificates
-        else None,
     }
     return render_form(request, "directory/profile.html", context)
 

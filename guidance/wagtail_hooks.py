@@ -65,16 +65,10 @@ class MeasureViewSet(SnippetViewSet):
     list_filter = ["theme", "active", "edition", "year"]
     search_fields = ["code", "title", "description", "unit"]
     ordering = ["theme__sort_order", "code"]
+    # The import's columns, so an export can be edited and imported again.
     list_export = [
-        "code",
-        "theme_code",
-        "outcome_title",
-        "title",
-        "unit",
-        "proxy_value",
-        "edition",
-        "year",
-        "source",
+        {"theme": "theme_code", "outcome": "outcome_title"}.get(column, column)
+        for column in CSV_COLUMNS
     ]
     export_headings = dict(zip(list_export, CSV_COLUMNS, strict=True))
     export_filename = "toms-measures"

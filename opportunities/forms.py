@@ -1,7 +1,7 @@
 from django import forms
 
 from directory.models import Sector
-from portal.forms import GovukForm, text_area
+from portal.forms import GovukForm, optional_checkboxes, text_area
 
 from .models import VALUE_BAND_CHOICES, AlertSubscription
 
@@ -67,10 +67,8 @@ class QuestionForm(OrganisationChoiceForm):
 
 
 class AlertForm(GovukForm):
-    sectors = forms.ModelMultipleChoiceField(
-        queryset=Sector.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    sectors = optional_checkboxes(
+        Sector.objects.all(),
         help_text="Leave them all unticked to hear about every sector.",
     )
     value_bands = forms.MultipleChoiceField(

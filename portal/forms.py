@@ -70,6 +70,13 @@ def text_area(label, *, rows=3, required=True, blank=None, too_long=None, **kwar
     )
 
 
+def optional_checkboxes(queryset, **kwargs):
+    """A checkbox for each of `queryset`; ticking none is allowed."""
+    return forms.ModelMultipleChoiceField(
+        queryset=queryset, required=False, widget=forms.CheckboxSelectMultiple, **kwargs
+    )
+
+
 def radio_field(label, choices, *, blank, **kwargs):
     """A choice shown as radios; `blank` is the message when none is selected."""
     return forms.ChoiceField(

@@ -1,7 +1,7 @@
-from django.urls import include, path, reverse_lazy
+from django.urls import path
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
+from portal.admin_views import admin_urls, permission_submenu
 from spend import views
 
 app_name = "spend_admin"
@@ -20,45 +20,18 @@ admin_urlpatterns = [
 
 @hooks.register("register_admin_urls")
 def register_spend_admin_urls():
-    return [path("spend/", include((admin_urlpatterns, app_name), namespace=app_name))]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
-
-
-spend_menu = Menu(
-    items=[
-        PermissionMenuItem(
-            "Baseline dashboard",
-            reverse_lazy("spend_admin:dashboard"),
-            icon_name="table",
-            order=100,
-            permission=views.BASELINE_PERMISSION,
-        ),
-        PermissionMenuItem(
-            "Upload spend files",
-            reverse_lazy("spend_admin:uploads"),
-            icon_name="upload",
-            order=200,
-            permission=views.UPLOAD_PERMISSION,
-        ),
-        PermissionMenuItem(
-            "Suppliers to review",
-            reverse_lazy("spend_admin:review_queue"),
-            icon_name="tasks",
-            order=300,
-            permission=views.REVIEW_PERMISSION,
-        ),
-    ]
-)
+    return admin_urls("spend/", app_name, admin_urlpatterns)
 
 
 @hooks.register("register_admin_menu_item")
 def register_spend_menu():
-    return SubmenuMenuItem("Local spend", spend_menu, icon_name="table", order=650)
+    return permission_submenu(
+        "Local spend",
+        icon_name="table",
+        order=650,
+        items=[
+            ("Baseline dashboard", "spend_admin:dashboard", "table", views.BASELINE_PERMISSION),
+            ("Upload spend files", "spend_admin:uploads", "upload", views.UPLOAD_PERMISSION),
+            ("Suppliers to review", "spend_admin:review_queue", "tasks", views.REVIEW_PERMISSION),
+        ],
+    )

@@ -102,14 +102,23 @@ def start(request, survey):
     )
 
 
-def section(request, survey, number):
+def _draft_or_refusal(request, survey):
+    """(draft, None) for a respondent who may answer now; (None, a redirect to the survey's
+    start page) when it is closed or the organisation is not chosen yet."""
     if not survey.is_open():
         messages.error(request, _closed_message(survey))
-        return redirect(survey.url)
+        return None, redirect(survey.url)
     draft = Draft(request, survey)
     if _must_choose_organisation(request, draft):
         messages.info(request, "Choose the organisation you are answering for first.")
-        return redirect(survey.url)
+        return None, redirect(survey.url)
+    return draft, None
+
+
+def section(request, survey, number):
+    draft, refusal = _draft_or_refusal(request, survey)
+    if refusal:
+        return refusal
     _organisation(request, survey, draft)
     sections = survey.sections
     if not 1 <= number <= len(sections):
@@ -158,13 +167,9 @@ def _summary(survey, answers):
 
 
 def check(request, survey):
-    if not survey.is_open():
-        messages.error(request, _closed_message(survey))
-        return redirect(survey.url)
-    draft = Draft(request, survey)
-    if _must_choose_organisation(request, draft):
-        messages.info(request, "Choose the organisation you are answering for first.")
-        return redirect(survey.url)
+    draft, refusal = _draft_or_refusal(request, survey)
+    if refusal:
+        return refusal
     organisation = _organisation(request, survey, draft)
     sections = survey.sections
     first_incomplete = draft.first_incomplete(sections)

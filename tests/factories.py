@@ -95,6 +95,17 @@ def site_with_home():
     return home
 
 
+def section_index(model, title, slug):
+    """The site's index page of one section (`model`), made and published under the home page
+    the first time it is asked for."""
+    index = model.objects.first()
+    if index is None:
+        index = model(title=title, slug=slug)
+        site_with_home().add_child(instance=index)
+        index.save_revision().publish()
+    return index
+
+
 def date_data(name, value):
     """The POST data of a GOV.UK date input (`portal.forms.GovukDateField`) holding `value`."""
     return {f"{name}_day": value.day, f"{name}_month": value.month, f"{name}_year": value.year}

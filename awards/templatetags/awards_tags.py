@@ -1,7 +1,7 @@
 from django import template
 
 from awards.models import Nomination
-from awards.services import is_judge
+from awards.services.access import is_judge
 
 register = template.Library()
 

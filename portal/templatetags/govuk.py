@@ -2,6 +2,7 @@
 
 from django import forms, template
 from django.template.loader import render_to_string
+from django.utils.html import format_html, format_html_join
 
 from portal.forms import DATE_PARTS
 
@@ -101,3 +102,20 @@ def error_summary(*forms_or_formsets):
         if item:
             errors += _collect(item)
     return render_to_string("includes/error_summary.html", {"errors": errors})
+
+
+@register.simple_tag
+def table_head(*columns):
+    """A GOV.UK table's head row: {% table_head "Measure" "Value#" %}; a name ending in # is a
+    numeric column (right-aligned)."""
+    cells = format_html_join(
+        "",
+        '<th scope="col" class="govuk-table__header{}">{}</th>',
+        (
+            (" govuk-table__header--numeric" if name.endswith("#") else "", name.removesuffix("#"))
+            for name in columns
+        ),
+    )
+    return format_html(
+        '<thead class="govuk-table__head"><tr class="govuk-table__row">{}</tr></thead>', cells
+    )

@@ -40,3 +40,15 @@ def scenario(people):
     services.declare_conflict(nomination, people["assigned"], False)
     services.declare_conflict(nomination, people["conflicted"], True, "I am a trustee")
     return {"category": category, "nomination": nomination, **people}
+
+
+@pytest.fixture
+def signed_in(client, scenario):
+    """The test client signed in as one of the scenario's roles ("anonymous": signed out)."""
+
+    def sign_in(role):
+        if role != "anonymous":
+            client.force_login(scenario[role])
+        return client
+
+    return sign_in

@@ -10,13 +10,18 @@ from .factories import NominationFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "nominator", "assigned", "conflicted", "unassigned", "administrator"]
 
-
-def client_for(client, scenario, role):
-    if role != "anonymous":
-        client.force_login(scenario[role])
-    return client
+def judge_page_access(assigned):
+    """What each role gets from a judge's page about one nomination: the assigned judge
+    `assigned`, everyone else a login redirect or a refusal."""
+    return [
+        ("anonymous", 302),
+        ("nominator", 403),
+        ("assigned", assigned),
+        ("conflicted", 404),
+        ("unassigned", 404),
+        ("administrator", 403),
+    ]
 
 
 def score_data(nomination, values, comment="Clear local impact", action="save"):
@@ -38,8 +43,8 @@ def score_data(nomination, values, comment="Clear local impact", action="save"):
         ("administrator", 403),
     ],
 )
-def test_judging_index_is_for_judges(client, scenario, role, expected):
-    response = client_for(client, scenario, role).get(reverse("awards:judging"))
+def test_judging_index_is_for_judges(signed_in, scenario, role, expected):
+    response = signed_in(role).get(reverse("awards:judging"))
     assert response.status_code == expected
     if role == "anonymous":
         assert response["Location"].startswith("/accounts/login/")
@@ -54,60 +59,30 @@ def test_judging_index_lists_only_assigned_nominations(client, scenario):
     assert reverse("awards:judging_nomination", args=[scenario["nomination"].pk]) not in content
 
 
-@pytest.mark.parametrize(
-    "role,expected",
-    [
-        ("anonymous", 302),
-        ("nominator", 403),
-        ("assigned", 200),
-        ("conflicted", 404),
-        ("unassigned", 404),
-        ("administrator", 403),
-    ],
-)
-def test_nomination_page_permissions(client, scenario, role, expected):
+@pytest.mark.parametrize("role,expected", judge_page_access(200))
+def test_nomination_page_permissions(signed_in, scenario, role, expected):
     url = reverse("awards:judging_nomination", args=[scenario["nomination"].pk])
-    response = client_for(client, scenario, role).get(url)
+    response = signed_in(role).get(url)
     assert response.status_code == expected
     if expected != 200:
         assert b"I am a trustee" not in response.content
         assert b"Impact on Portsmouth people" not in response.content
 
 
-@pytest.mark.parametrize(
-    "role,expected",
-    [
-        ("anonymous", 302),
-        ("nominator", 403),
-        ("assigned", 302),
-        ("conflicted", 404),
-        ("unassigned", 404),
-        ("administrator", 403),
-    ],
-)
-def test_scoring_by_post_permissions(client, scenario, role, expected):
+@pytest.mark.parametrize("role,expected", judge_page_access(302))
+def test_scoring_by_post_permissions(signed_in, scenario, role, expected):
     nomination = scenario["nomination"]
     url = reverse("awards:judging_nomination", args=[nomination.pk])
-    response = client_for(client, scenario, role).post(url, score_data(nomination, [5, 4, 3]))
+    response = signed_in(role).post(url, score_data(nomination, [5, 4, 3]))
     assert response.status_code == expected
     judges_with_sheets = set(ScoreSheet.objects.values_list("judge__first_name", flat=True))
     assert judges_with_sheets == ({"Asha"} if role == "assigned" else set())
 
 
-@pytest.mark.parametrize(
-    "role,expected",
-    [
-        ("anonymous", 302),
-        ("nominator", 403),
-        ("assigned", 302),
-        ("conflicted", 404),
-        ("unassigned", 404),
-        ("administrator", 403),
-    ],
-)
-def test_declaration_page_permissions(client, scenario, role, expected):
+@pytest.mark.parametrize("role,expected", judge_page_access(302))
+def test_declaration_page_permissions(signed_in, scenario, role, expected):
     url = reverse("awards:judging_declare", args=[scenario["nomination"].pk])
-    assert client_for(client, scenario, role).get(url).status_code == expected
+    assert signed_in(role).get(url).status_code == expected
 
 
 def test_judge_must_declare_before_seeing_a_nomination(client, scenario):

@@ -240,28 +240,20 @@ def test_good_uploads_are_stored_under_random_names(client, category):
     assert all("annual" not in f.file.name and "team" not in f.file.name for f in files)
 
 
-def test_bad_evidence_quantity_is_explained(client, category):
-    measure = volunteering_measure()
-    response = client.post(
-        url(category),
-        form_data(
-            category,
-            nominee_name="Evidence Test",
-            nominee_email="e@example.org",
-            **{"evidence-0-measure": measure.pk, "evidence-0-quantity": "-4"},
-        ),
-    )
-    assert "Quantity must be 0 or more" in response.content.decode()
-    response = client.post(
-        url(category),
-        form_data(
-            category,
-            nominee_name="Evidence Test",
-            nominee_email="e@example.org",
-            **{"evidence-0-quantity": "12"},
-        ),
-    )
-    assert "Select the measure this quantity is for" in response.content.decode()
+@pytest.mark.parametrize(
+    "with_measure, quantity, message",
+    [
+        (True, "-4", "Quantity must be 0 or more"),
+        (False, "12", "Select the measure this quantity is for"),
+    ],
+)
+def test_bad_evidence_quantity_is_explained(client, category, with_measure, quantity, message):
+    evidence = {"evidence-0-quantity": quantity}
+    if with_measure:
+        evidence["evidence-0-measure"] = volunteering_measure().pk
+    data = form_data(category, nominee_name="Evidence Test", nominee_email="e@example.org")
+    response = client.post(url(category), {**data, **evidence})
+    assert message in response.content.decode()
     assert not Nomination.objects.exists()
 
 

@@ -4,6 +4,7 @@ awards administrators' screens in the Wagtail admin."""
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
@@ -15,18 +16,13 @@ from .factories import (
     CertificateFactory,
     CycleFactory,
     NominationFactory,
+    OrganisationFactory,
     category_with_criteria,
 )
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "nominator", "assigned", "conflicted", "unassigned", "administrator"]
-
-
-def login(client, scenario, role):
-    if role != "anonymous":
-        client.force_login(scenario[role])
-    return client
 
 
 # Certificates --------------------------------------------------------------------------
@@ -80,11 +76,24 @@ def test_lower_case_number_still_verifies(client):
     assert response.status_code == 200
 
 
+def test_only_an_administrator_issues_a_certificate(people):
+    organisation = OrganisationFactory()
+    with pytest.raises(PermissionDenied):
+        services.issue_certificate(
+            Certificate(organisation=organisation, level="gold"), people["assigned"]
+        )
+    assert not Certificate.objects.exists()
+    certificate = services.issue_certificate(
+        Certificate(organisation=organisation, level="gold"), people["administrator"]
+    )
+    assert certificate.issued_by == people["administrator"] and certificate.number
+
+
 def test_revocation_needs_an_administrator_and_a_reason(people):
     certificate = CertificateFactory()
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.revoke_certificate(certificate, people["assigned"], "No")
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(ValidationError):
         services.revoke_certificate(certificate, people["administrator"], "  ")
     services.revoke_certificate(certificate, people["administrator"], "Closed down")
     assert not Certificate.objects.valid().exists()
@@ -132,7 +141,7 @@ def test_winners_page_shows_announced_winners_only(client, people):
         ("administrator", 200),
     ],
 )
-def test_supporting_files_permissions(client, scenario, role, expected):
+def test_supporting_files_permissions(signed_in, scenario, role, expected):
     attachment = SupportingFile(
         nomination=scenario["nomination"],
         original_name="report.pdf",
@@ -141,7 +150,7 @@ def test_supporting_files_permissions(client, scenario, role, expected):
     )
     attachment.file.save("x.pdf", ContentFile(b"%PDF-1.7\n%%EOF"))
     url = reverse("awards:supporting_file", args=[scenario["nomination"].pk, attachment.pk])
-    assert login(client, scenario, role).get(url).status_code == expected
+    assert signed_in(role).get(url).status_code == expected
 
 
 # Admin screens --------------------------------------------------------------------------
@@ -167,8 +176,8 @@ def admin_urls(scenario):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_admin_screens_are_for_administrators(client, scenario, role):
-    login(client, scenario, role)
+def test_admin_screens_are_for_administrators(signed_in, scenario, role):
+    client = signed_in(role)
     for url in admin_urls(scenario):
         response = client.get(url)
         if role == "administrator":

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from portal.models import User
-from tests.e2e.helpers import expect_error_title
+from tests.e2e.helpers import expect_error_title, register
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,14 +36,7 @@ def test_register_verify_sign_in_and_out(page, axe, home_page):
     assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
     axe(page)
 
-    page.get_by_label("First name").fill("Ada")
-    page.get_by_label("Last name").fill("Lovelace")
-    page.get_by_label("Email address").fill("Ada@Example.org")
-    page.get_by_label("Create a password").fill("analytical-engine-1843")
-    page.get_by_label("Confirm your password").fill("analytical-engine-1843")
-    page.get_by_label("Type the characters you see in the picture").fill("PASSED")
-    page.get_by_role("button", name="Create account").click()
-    page.wait_for_url("**/check-your-email/")
+    register(page, "Ada", "Lovelace", "Ada@Example.org", "analytical-engine-1843")
     assert "ada@example.org" in page.content()
 
     # Not verified yet: signing in is refused with a reason.

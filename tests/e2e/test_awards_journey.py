@@ -183,3 +183,94 @@ def test_screen_judge_pick_winner_and_certify(page, axe, login, category):
     assert "Gold (independently verified value)" in page.content()
     axe(page)
     assert page.goto("/awards/certificates/PSV-AAAA-BBBB-CCCC/").status == 404
+
+
+def test_check_a_certificate_by_number_and_follow_the_badges(page, axe, home_page):
+    cycle = category_with_criteria(name="Community champion").cycle
+    cycle.announcement_date = timezone.localdate() - datetime.timedelta(days=1)
+    cycle.save()
+    winner = NominationFactory(
+        category=cycle.categories.get(), organisation__name="Fratton Fix-It Cafe"
+    )
+    winner.winner_at = timezone.now()
+    winner.save()
+    certificate = Certificate.objects.create(organisation=winner.organisation, level="gold")
+    other = Certificate.objects.create(
+        organisation=OrganisationFactory(name="Milton Makers"), level="silver"
+    )
+
+    # From /awards/: a number nobody holds is an error the summary links to.
+    page.goto("/awards/")
+    axe(page)
+    page.get_by_label("Certificate number").fill("PSV-AAAA-BBBB-CCCC")
+    page.get_by_role("button", name="Check certificate").click()
+    expect_error_title(page)
+    summary = page.locator(".govuk-error-summary")
+    assert "No certificate has the number PSV-AAAA-BBBB-CCCC" in summary.inner_text()
+    axe(page)
+    page.get_by_label("Certificate number").fill("PSV-12")
+    page.get_by_role("button", name="Check certificate").click()
+    page.wait_for_url(re.compile(r"number=PSV-12$"))
+    expect_error_title(page)
+    assert "Enter the certificate number as printed" in summary.inner_text()
+    axe(page)
+
+    # Typed as people type it: lower case, spaces for dashes.
+    page.get_by_label("Certificate number").fill(other.number.lower().replace("-", " "))
+    page.get_by_role("button", name="Check certificate").click()
+    page.wait_for_url(f"**/awards/certificates/{other.number}/")
+    assert page.locator(".govuk-panel__title").inner_text() == "Valid"
+    assert "Milton Makers" in page.content()
+    axe(page)
+
+    # The winner and the certified organisations carry a badge linking to the certificate.
+    page.goto("/awards/")
+    winners = page.locator(".awards-winners")
+    assert "Gold social value award" in winners.inner_text()
+    winners.get_by_role("link", name=f"Certificate {certificate.number}").click()
+    page.wait_for_url(f"**/awards/certificates/{certificate.number}/")
+    axe(page)
+    page.goto("/awards/")
+    certified = page.locator(".awards-certified")
+    assert certified.get_by_role("link", name=f"Certificate {other.number}").count() == 1
+
+    # ...and so does the organisation's directory profile.
+    page.goto(f"/directory/{winner.organisation.slug}/")
+    axe(page)
+    page.get_by_role("link", name=f"Certificate {certificate.number}").click()
+    page.wait_for_url(f"**/awards/certificates/{certificate.number}/")
+    assert "Fratton Fix-It Cafe" in page.content()
+
+    # The check page on its own, empty.
+    page.goto("/awards/certificates/check/")
+    axe(page)
+    page.get_by_role("button", name="Check certificate").click()
+    expect_error_title(page)
+    assert "Enter the certificate number" in page.locator(".govuk-error-summary").inner_text()
+    axe(page)
+
+
+def test_winner_is_not_screened_again_and_judges_see_declare_once(page, axe, login, category):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    judge = UserFactory(first_name="Asha", last_name="Judge", roles=["Judges"])
+    category.judges.add(judge)
+    nomination = NominationFactory(category=category, organisation__name="Copnor Kitchen")
+
+    login(judge)
+    page.goto("/awards/judging/")
+    axe(page)
+    assert page.get_by_text("Declare conflicts").count() == 1
+    assert page.get_by_role("link", name="Declare conflicts for Copnor Kitchen").count() == 1
+    sign_out(page)
+
+    login(admin)
+    page.goto(f"/admin/awards/office/nominations/{nomination.pk}/")
+    assert page.get_by_role("button", name="Reject as not eligible").count() == 1
+    assert page.get_by_role("button", name="Accept as eligible").count() == 0  # already is
+    page.get_by_role("button", name="Record as winner").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("first remove it as a winner").count() == 1
+    assert page.get_by_role("button", name="Accept as eligible").count() == 0
+    assert page.get_by_role("button", name="Reject as not eligible").count() == 0
+    nomination.refresh_from_db()
+    assert nomination.winner_at and nomination.status == Nomination.Status.ACCEPTED

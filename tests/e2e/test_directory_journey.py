@@ -7,36 +7,32 @@ import pytest
 from django.core import mail
 
 from directory.models import Organisation
-from portal import roles
 from tests.directory.factories import OrganisationFactory, SectorFactory
-from tests.e2e.helpers import expect_error_title
+from tests.e2e.helpers import (
+    approve_in_moderation,
+    expect_error_title,
+    fill_in,
+    register,
+    submit,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def register(page, email):
+def register_and_sign_in(page, email):
     page.goto("/accounts/register/")
-    page.get_by_label("First name").fill("Nia")
-    page.get_by_label("Last name").fill("Baker")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Create a password").fill("seaside-sourdough-2026")
-    page.get_by_label("Confirm your password").fill("seaside-sourdough-2026")
-    page.get_by_label("Type the characters you see in the picture").fill("PASSED")
-    page.get_by_role("button", name="Create account").click()
-    page.wait_for_url("**/check-your-email/")
+    register(page, "Nia", "Baker", email, "seaside-sourdough-2026")
     link = re.search(r"https?://\S+/accounts/verify/\S+/", mail.outbox[-1].body).group(0)
     page.goto(link)
     page.wait_for_url("**/accounts/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill("seaside-sourdough-2026")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/accounts/")
+    fill_in(page, {"Email address": email, "Password": "seaside-sourdough-2026"})
+    submit(page, "Sign in", "**/accounts/")
 
 
 def test_register_create_profile_moderate_and_find_it(page, axe, login, home_page, make_role_user):
     SectorFactory(name="Bakery and food", slug="bakery")
     OrganisationFactory(name="Existing Ironworks", slug="ironworks")
-    register(page, "nia@bakery.example.org")
+    register_and_sign_in(page, "nia@bakery.example.org")
 
     page.get_by_role("link", name="Manage your organisation profiles").click()
     page.get_by_role("link", name="Create an organisation profile").click()
@@ -63,14 +59,7 @@ def test_register_create_profile_moderate_and_find_it(page, axe, login, home_pag
     page.goto("/directory/?q=sourdough")
     assert "0 organisations found" in page.get_by_role("status").inner_text()
 
-    moderator = make_role_user(roles.MODERATORS, is_staff=False)
-    roles.sync_role_permissions()
-    page.context.clear_cookies()
-    login(moderator)
-    page.goto("/admin/directory-moderation/")
-    page.get_by_role("link", name="Spinnaker Sourdough").click()
-    page.get_by_role("button", name="Approve and publish").click()
-    page.wait_for_url("**/admin/directory-moderation/")
+    approve_in_moderation(page, login, make_role_user, "Spinnaker Sourdough")
     assert Organisation.objects.get(slug="spinnaker-sourdough").status == "published"
     assert "now published" in mail.outbox[-1].subject
 

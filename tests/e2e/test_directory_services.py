@@ -4,9 +4,8 @@ shows it. axe checks the service form (with errors), the account page and the pr
 import pytest
 
 from directory.models import Service
-from portal import roles
 from tests.directory.factories import MembershipFactory, OrganisationFactory
-from tests.e2e.helpers import expect_error_title
+from tests.e2e.helpers import approve_in_moderation, expect_error_title, fill_in, submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,27 +23,24 @@ def test_owner_adds_a_service_a_moderator_approves_it(page, axe, login, home_pag
     assert "Enter the name of the service" in summary and "Describe the service" in summary
     axe(page)  # the service form with errors
 
-    page.get_by_label("Name of the service").fill("Sourdough classes")
-    page.get_by_label("What the service is").fill("Learn to bake bread at home.")
-    page.get_by_label("Who can use it").fill("Anyone aged 16 or over")
-    page.get_by_label("What it costs").fill("£20 a class")
-    page.get_by_label("How to get it").fill("Book on our website")
-    page.get_by_label("Contact email address").fill("classes-and-bookings@spinnaker.example.org")
-    page.get_by_label("Phone number").fill("023 9283 4092")
-    page.get_by_label("Where it is offered").fill("Portsmouth")
-    page.get_by_role("button", name="Send for moderation").click()
-    page.wait_for_url("**/accounts/organisations/spinnaker-sourdough/")
+    fill_in(
+        page,
+        {
+            "Name of the service": "Sourdough classes",
+            "What the service is": "Learn to bake bread at home.",
+            "Who can use it": "Anyone aged 16 or over",
+            "What it costs": "£20 a class",
+            "How to get it": "Book on our website",
+            "Contact email address": "classes-and-bookings@spinnaker.example.org",
+            "Phone number": "023 9283 4092",
+            "Where it is offered": "Portsmouth",
+        },
+    )
+    submit(page, "Send for moderation", "**/accounts/organisations/spinnaker-sourdough/")
     assert "Sourdough classes" in page.locator("table").first.inner_text()
     axe(page)  # the account page listing services
 
-    moderator = make_role_user(roles.MODERATORS, is_staff=False)
-    roles.sync_role_permissions()
-    page.context.clear_cookies()
-    login(moderator)
-    page.goto("/admin/directory-moderation/")
-    page.get_by_role("link", name="Sourdough classes").click()
-    page.get_by_role("button", name="Approve and publish").click()
-    page.wait_for_url("**/admin/directory-moderation/")
+    approve_in_moderation(page, login, make_role_user, "Sourdough classes")
     assert Service.objects.published().filter(name="Sourdough classes").exists()
 
     page.context.clear_cookies()

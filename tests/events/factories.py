@@ -3,16 +3,11 @@ import datetime
 from django.utils import timezone
 
 from events.models import EventIndexPage, EventPage
-from tests.factories import site_with_home
+from tests.factories import section_index
 
 
 def index_page():
-    index = EventIndexPage.objects.first()
-    if index is None:
-        index = EventIndexPage(title="Workshops and events", slug="events")
-        site_with_home().add_child(instance=index)
-        index.save_revision().publish()
-    return index
+    return section_index(EventIndexPage, "Workshops and events", "events")
 
 
 _counter = iter(range(1, 10**6))

@@ -5,16 +5,11 @@ from django.utils import timezone
 
 from opportunities.models import OpportunityIndexPage, OpportunityPage
 from tests.directory.factories import SectorFactory
-from tests.factories import site_with_home
+from tests.factories import section_index
 
 
 def index_page():
-    index = OpportunityIndexPage.objects.first()
-    if index is None:
-        index = OpportunityIndexPage(title="Contract opportunities", slug="opportunities")
-        site_with_home().add_child(instance=index)
-        index.save_revision().publish()
-    return index
+    return section_index(OpportunityIndexPage, "Contract opportunities", "opportunities")
 
 
 _counter = iter(range(1, 10**6))

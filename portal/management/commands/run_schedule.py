@@ -7,7 +7,7 @@ from io import StringIO
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import close_old_connections
+from django.db import connections
 from django.utils import timezone
 
 from portal.schedule import JOBS
@@ -18,13 +18,22 @@ logger = logging.getLogger("portal.schedule")
 MAX_SLEEP_SECONDS = 30
 
 
+def close_stale_connections():
+    """Close the connections that are broken or past CONN_MAX_AGE, as Django does around each
+    request, so that a scheduler running for weeks never holds a dead one. A connection inside
+    a caller's transaction is left open: closing it would break that transaction."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()
+
+
 def run_job(job):
     """Run one job; returns True when it succeeded. Output and failures go to the log."""
     if not job.enabled():
         return None
     started = time.monotonic()
     output = StringIO()
-    close_old_connections()
+    close_stale_connections()
     try:
         call_command(job.command, *job.args, stdout=output, stderr=output)
     except (Exception, SystemExit) as error:  # a failing job must not stop the others
@@ -32,7 +41,7 @@ def run_job(job):
     else:
         outcome, detail = "ok", ""
     finally:
-        close_old_connections()
+        close_stale_connections()
     record = {
         "job": job.name,
         "outcome": outcome,

@@ -1,0 +1,39 @@
+"""Helpers for the apps' own Wagtail admin pages: their URLs and their permission-aware menus."""
+
+from django.urls import include, path, reverse_lazy
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+
+def admin_urls(prefix, namespace, urlpatterns):
+    """The hook's answer for register_admin_urls: `urlpatterns` under `prefix`, named
+    `namespace:...`."""
+    return [path(prefix, include((urlpatterns, namespace), namespace=namespace))]
+
+
+class PermissionMenuItem(MenuItem):
+    """A menu item shown only to users with one permission."""
+
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+def permission_submenu(label, *, icon_name, order, items):
+    """A submenu of admin pages in the order given; `items` are (label, URL name, icon,
+    permission), each shown only to users with its permission."""
+    menu = Menu(
+        items=[
+            PermissionMenuItem(
+                item_label,
+                reverse_lazy(url_name),
+                icon_name=item_icon,
+                order=(position + 1) * 100,
+                permission=permission,
+            )
+            for position, (item_label, url_name, item_icon, permission) in enumerate(items)
+        ]
+    )
+    return SubmenuMenuItem(label, menu, icon_name=icon_name, order=order)
