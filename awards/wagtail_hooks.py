@@ -8,7 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import admin_views
+from . import admin_views, services
 from .admin_forms import CategoryAdminForm
 from .models import Category, Certificate, Cycle, Nomination
 from .services.access import is_administrator
@@ -124,10 +124,7 @@ class NominationViewSet(ModelViewSet):
 
 class IssueCertificateView(CreateView):
     def save_instance(self):
-        certificate = self.form.save(commit=False)
-        certificate.issued_by = self.request.user
-        certificate.save()
-        return certificate
+        return services.issue_certificate(self.form.save(commit=False), self.request.user)
 
 
 class CertificateIndexView(IndexView):

@@ -61,6 +61,16 @@ def certified_organisations():
     return sorted(best, key=lambda c: (LEVEL_ORDER[c.level], c.organisation.name.lower()))
 
 
+def issue_certificate(certificate, user):
+    """Save a new certificate (its number and expiry follow from the model) as issued by
+    the user."""
+    if not is_administrator(user):
+        raise PermissionDenied
+    certificate.issued_by = user
+    certificate.save()
+    return certificate
+
+
 def revoke_certificate(certificate, user, reason):
     if not is_administrator(user):
         raise PermissionDenied

@@ -16,6 +16,7 @@ from .factories import (
     CertificateFactory,
     CycleFactory,
     NominationFactory,
+    OrganisationFactory,
     category_with_criteria,
 )
 
@@ -73,6 +74,19 @@ def test_lower_case_number_still_verifies(client):
     certificate = CertificateFactory()
     response = client.get(reverse("awards:certificate", args=[certificate.number.lower()]))
     assert response.status_code == 200
+
+
+def test_only_an_administrator_issues_a_certificate(people):
+    organisation = OrganisationFactory()
+    with pytest.raises(PermissionDenied):
+        services.issue_certificate(
+            Certificate(organisation=organisation, level="gold"), people["assigned"]
+        )
+    assert not Certificate.objects.exists()
+    certificate = services.issue_certificate(
+        Certificate(organisation=organisation, level="gold"), people["administrator"]
+    )
+    assert certificate.issued_by == people["administrator"] and certificate.number
 
 
 def test_revocation_needs_an_administrator_and_a_reason(people):
