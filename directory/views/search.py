@@ -1,12 +1,11 @@
 """The directory search page and its CSV export, both over `DirectorySearch`."""
 
-import csv
+import itertools
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 
-from portal.exports import safe_cell
+from portal.exports import csv_response
 from portal.forms import render_form
 
 from ..search import DirectorySearch
@@ -60,10 +59,9 @@ EXPORT_COLUMNS = [
 @require_GET
 def export_csv(request):
     queryset = DirectorySearch(request.GET).results().prefetch_related("sectors", "accreditations")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="portsmouth-directory.csv"'
-    writer = csv.writer(response)
-    writer.writerow([name for name, _ in EXPORT_COLUMNS])
-    for organisation in queryset.iterator(chunk_size=500):
-        writer.writerow([safe_cell(get(organisation)) for _, get in EXPORT_COLUMNS])
-    return response
+    rows = (
+        [get(organisation) for _, get in EXPORT_COLUMNS]
+        for organisation in queryset.iterator(chunk_size=500)
+    )
+    header = [name for name, _ in EXPORT_COLUMNS]
+    return csv_response("portsmouth-directory.csv", itertools.chain([header], rows))
