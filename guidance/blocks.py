@@ -7,6 +7,7 @@ from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from portal.blocks import named
 from portal.models import LinkBlock
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -17,6 +18,7 @@ class HeadingBlock(blocks.CharBlock):
 
     def __init__(self, **kwargs):
         super().__init__(max_length=120, form_classname="title", **kwargs)
+        named(self, "Heading")
 
     class Meta:
         icon = "title"

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from directory.models import Organisation
+from portal.forms import render_form
 
 from . import services
 from .forms import AlertForm, OpportunityFilterForm, OrganisationChoiceForm, QuestionForm
@@ -138,11 +139,8 @@ def _member_action(request, opportunity, form_class, template, act):
     if request.method == "POST" and form.is_valid():
         act(form)
         return redirect(opportunity.url)
-    return render(
-        request,
-        template,
-        {"page": opportunity, "form": form, "back_link": opportunity.url},
-        status=422 if form.errors else 200,
+    return render_form(
+        request, template, {"page": opportunity, "form": form, "back_link": opportunity.url}
     )
 
 
@@ -199,11 +197,8 @@ def alerts(request):
         subscription.sectors.set(form.cleaned_data["sectors"])
         messages.success(request, "Your opportunity alerts are saved")
         return redirect("opportunities:alerts")
-    return render(
-        request,
-        "opportunities/alerts.html",
-        {"form": form, "subscription": subscription},
-        status=422 if form.errors else 200,
+    return render_form(
+        request, "opportunities/alerts.html", {"form": form, "subscription": subscription}
     )
 
 

@@ -16,10 +16,12 @@ repeat is still caught.
 
 import hashlib
 import uuid
+from datetime import timedelta
 
 from django import forms
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
+from django.utils import timezone
 
 from portal import ratelimit
 from portal.models import SubmissionToken
@@ -66,3 +68,15 @@ def submit_once(request, form, purpose, create):
             raise
         return redirect(first.result_url or "/")
     return redirect(url)
+
+
+# A repeat of a POST comes within minutes (double click, resend after a timeout); a week
+# covers a browser's history too.
+KEEP_TOKENS_FOR = timedelta(days=7)
+
+
+def prune_tokens(now=None):
+    """Delete the claimed tokens older than KEEP_TOKENS_FOR; returns how many went."""
+    cutoff = (now or timezone.now()) - KEEP_TOKENS_FOR
+    deleted, _ = SubmissionToken.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

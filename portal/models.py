@@ -10,6 +10,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.blocks import named
+
 
 class User(AbstractUser):
     """A person who signs in. The email address is the sign-in name and must be verified."""
@@ -115,7 +117,7 @@ class StandardPage(Page):
 
     body = StreamField(
         [
-            ("heading", blocks.CharBlock(form_classname="title", max_length=120)),
+            ("heading", named(blocks.CharBlock(form_classname="title", max_length=120), "Heading")),
             (
                 "paragraph",
                 blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul", "h3"]),

@@ -35,6 +35,8 @@ JOBS = [
     Job("clearsessions", every=timedelta(days=1)),
     # django-simple-captcha: delete expired challenges.
     Job("captcha_clean", every=timedelta(hours=1)),
+    # Create forms' one-time tokens: a repeated POST comes within minutes, not weeks.
+    Job("prune_submission_tokens", every=timedelta(days=1)),
     # django-tasks-db: forget finished tasks after 14 days.
     Job("prune_db_task_results", every=timedelta(days=1), enabled=_tasks_in_database),
     # Time bank: check every ledger invariant; a violation is logged as an error.

@@ -2,6 +2,8 @@
 
 from wagtail import blocks
 
+from portal.blocks import named
+
 AGREEMENT_SCALE = [
     (1, "Strongly disagree"),
     (2, "Disagree"),
@@ -22,7 +24,7 @@ class QuestionBlock(blocks.StructBlock):
 
 
 class ChoiceQuestionBlock(QuestionBlock):
-    choices = blocks.ListBlock(blocks.CharBlock(max_length=120), min_num=2)
+    choices = blocks.ListBlock(named(blocks.CharBlock(max_length=120), "Choice"), min_num=2)
 
 
 class SingleChoiceBlock(ChoiceQuestionBlock):

@@ -2,7 +2,8 @@
 320 px wide phone. Each page is also checked with axe at that width.
 
 The pages are the demo content's. An app with new public pages appends their paths to
-PUBLIC_PAGES, and a public form to ERROR_STATES as (path, the submit button's name).
+PUBLIC_PAGES, and a public form to ERROR_STATES as (path, the submit button's name), and
+updates the counts the accessibility statement gives (portal/accessibility_statement.py).
 """
 
 import io
