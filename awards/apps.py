@@ -7,6 +7,7 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from awards import signals  # noqa: F401 - weighted totals follow the criteria
+        from directory.facets import register_facet
         from directory.profile_panels import register_panel
         from portal import roles
         from portal.accounts.sections import register_section
@@ -22,6 +23,7 @@ class AwardsConfig(AppConfig):
             "wagtailimages.choose_image",
         )
         register_section(template="awards/includes/account_section.html", order=40)
+        register_facet(award_facet())
         register_panel(_certificate_panel, order=10)
 
         from awards.api import router
@@ -29,6 +31,29 @@ class AwardsConfig(AppConfig):
 
         if all(mounted is not router for _, mounted in api._routers):
             api.add_router("/awards", router)
+
+
+def award_facet():
+    """The directory's "award level" filter: organisations holding a valid certificate of a
+    level; each search result shows its valid certificate."""
+    from django.db.models import Prefetch
+
+    from awards.models import Certificate, CertificateLevel
+    from directory.facets import LinkedFacet
+
+    return LinkedFacet(
+        name="award",
+        label="Social value award level",
+        choices=[(level.value, level.label.split(" (")[0]) for level in CertificateLevel],
+        rows=lambda: Certificate.objects.valid(),
+        column="level",
+        order=60,
+        details=lambda: Prefetch(
+            "certificates",
+            queryset=Certificate.objects.valid().order_by("-issued_on"),
+            to_attr="valid_certificates",
+        ),
+    )
 
 
 def _certificate_panel(request, organisation):

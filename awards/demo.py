@@ -23,7 +23,7 @@ from awards.models import (
 )
 from directory.models import Organisation
 from portal import roles
-from portal.demo_registry import demo_builder, demo_person
+from portal.demo_registry import demo_builder, demo_user
 
 CATEGORIES = [
     (
@@ -125,10 +125,6 @@ CITATIONS = [
 ]
 
 PHOTO_COLOURS = ["#1d70b8", "#00703c", "#4c2c92", "#d4351c", "#f47738"]
-
-
-def _person(email, first, last, role=None):
-    return demo_person(email, first, last, role)
 
 
 def _organisations():
@@ -241,10 +237,10 @@ def _scores(nomination, judge, values, submit):
 def build_awards(context):
     today = timezone.localdate()
     now = timezone.now()
-    judges = [_person(*person, roles.JUDGES) for person in JUDGES]
-    admin = _person(*ADMINISTRATOR, roles.AWARDS_ADMINISTRATORS)
+    judges = [demo_user(*person, roles.JUDGES) for person in JUDGES]
+    admin = demo_user(*ADMINISTRATOR, roles.AWARDS_ADMINISTRATORS)
     organisations = _organisations()
-    nominator = _person("sam.hughes@example.org", "Sam", "Hughes")
+    nominator = demo_user("sam.hughes@example.org", "Sam", "Hughes")
 
     with transaction.atomic():
         past_year = today.year - 1

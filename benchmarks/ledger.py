@@ -15,7 +15,8 @@ def run(context, vendor, seconds, log, writers=8):
     try:
         from timebank.audit import find_violations
         from timebank.models import Account, Transfer
-        from timebank.services import TimebankError, post_transfer
+        from timebank.services import TimebankError
+        from timebank.services.ledger import post_transfer
     except ImportError:
         return {"transfers_per_s": None, "audit_ok": None, "skipped": "no time bank services"}
     if not accounts:

@@ -475,7 +475,7 @@ def seed_timebank(context, log):
     if Account is None or Movement is None:
         return "the time bank has no Account and Movement models yet"
     from timebank.models import Transfer
-    from timebank.services import get_pot
+    from timebank.services.ledger import get_pot
 
     rng, scale = context["rng"], context["scale"]
     users = make_users(context, "benchmember", scale.members, log)

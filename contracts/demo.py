@@ -3,18 +3,15 @@ waiting lines, a contract manager and the public summary page. Idempotent."""
 
 from decimal import Decimal
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from contracts import services
 from contracts.models import Commitment, Contract, ContractsSummaryPage, ReportLine
 from contracts.reporting import expected_reports
 from guidance.models import Measure
-from portal.demo_registry import demo_builder
-from portal.models import User
+from portal.demo_registry import demo_builder, demo_user
 from portal.roles import CONTRACT_MANAGERS
 
-DEMO_PASSWORD = "portsmouth-demo"  # noqa: S105 - published demo accounts only
 MANAGER = "contracts.manager@example.org"
 
 REGISTER = """Reference,Title,Supplier,Value,Start date,End date,Department,Category
@@ -35,20 +32,7 @@ COMMITMENTS = [
 
 
 def _manager():
-    user, created = User.objects.get_or_create(
-        email=MANAGER,
-        defaults={
-            "username": MANAGER,
-            "first_name": "Connie",
-            "last_name": "Tract",
-            "email_verified_at": timezone.now(),
-        },
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    user.groups.add(Group.objects.get_or_create(name=CONTRACT_MANAGERS)[0])
-    return user
+    return demo_user(MANAGER, "Connie", "Tract", role=CONTRACT_MANAGERS)
 
 
 def _summary_page(home):

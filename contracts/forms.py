@@ -3,7 +3,6 @@ from decimal import Decimal
 from django import forms
 from wagtail.admin.widgets import AdminDateInput
 
-from awards.forms import MultipleFileField
 from contracts.models import Commitment, ReportLine
 from guidance.models import Measure
 from portal.forms import (
@@ -13,6 +12,7 @@ from portal.forms import (
     ReasonRequiredMixin,
     text_area,
 )
+from portal.uploads import MultipleFileField
 
 MAX_QUANTITY = Decimal("999999999999.99")
 

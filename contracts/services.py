@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from awards.forms import FILE_TYPES
 from contracts.models import (
     AuditEntry,
     Category,
@@ -25,6 +24,7 @@ from contracts.models import (
 from directory import matching
 from directory.models import normalise_charity_number, normalise_company_number
 from portal.emails import send_templated_email
+from portal.uploads import FILE_TYPES
 from spend.parsing import parse_amount, parse_date
 
 # The contract register export

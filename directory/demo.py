@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from guidance.models import Measure
-from portal.demo_registry import demo_builder, demo_person
+from portal.demo_registry import demo_builder, demo_user
 
 from .models import Accreditation, Organisation, OrganisationMembership, Sector
 from .services import ensure_default_service
@@ -377,7 +377,7 @@ ORGANISATIONS = [
 def build_directory(context):
     owners = []
     for email, first, last in OWNERS:
-        owners.append(demo_person(email, first, last))
+        owners.append(demo_user(email, first, last))
     sectors = {s.slug: s for s in Sector.objects.all()}
     accreditations = {a.slug: a for a in Accreditation.objects.all()}
     measures = list(Measure.objects.active()[:3])

@@ -1,13 +1,16 @@
-"""The directory's search and facets: django-filter groups, AND across groups, OR within one,
-with a count beside each option that says how many results choosing it would give."""
+"""The directory's filter groups: AND across groups, OR within one. Each group knows its
+options, what an organisation must satisfy for a choice of them, and how its options are
+counted: from the organisation's own columns, or from the rows that link an organisation to
+an option (sectors, accreditations and the groups other apps register, see facets.py)."""
 
-import django_filters
-from django import forms
-from django.db.models import CharField, Count, Q, Value
-from django.db.models.functions import Cast
+from dataclasses import dataclass, field
+from functools import cached_property
 
-from awards.models import Certificate, CertificateLevel
+from django.db.models import Count, Q, Value
 
+from portal.cache import kept
+
+from .facets import registered_facets
 from .models import SME_SIZE_BANDS, Accreditation, Organisation, Sector, SizeBand
 
 TYPE_CHOICES = [
@@ -16,97 +19,85 @@ TYPE_CHOICES = [
     ("social_enterprise", "Social enterprise"),
     ("large", "Large organisation"),
 ]
-# The groups whose options are columns of the organisation: each option's column and the
-# values of it that the option accepts.
-COLUMN_FIELDS = {
-    "type": {
-        "sme": ("size_band", set(SME_SIZE_BANDS)),
-        "vcse": ("is_vcse", {True}),
-        "social_enterprise": ("is_social_enterprise", {True}),
-        "large": ("size_band", {SizeBand.LARGE}),
-    },
-    "size": {band: ("size_band", {band}) for band in SizeBand.values},
-    "local": {"yes": ("is_local", {True})},
-    "partnerships": {"yes": ("open_to_partnerships", {True})},
-}
-# Each option's condition.
-COLUMN_OPTIONS = {
-    group: {
-        value: Q(**{f"{field}__in": sorted(values)}) for value, (field, values) in options.items()
-    }
-    for group, options in COLUMN_FIELDS.items()
-}
-AWARD_CHOICES = [(level.value, level.label.split(" (")[0]) for level in CertificateLevel]
 
 
-class LenientMultipleChoiceField(forms.MultipleChoiceField):
-    """Unknown values in the query string are dropped, never an error page."""
+@dataclass(frozen=True)
+class Group:
+    name: str
+    label: str
+    choices: list  # [(value, label)]
 
-    def clean(self, value):
-        if isinstance(value, str):
-            value = [value]
-        return super().clean([v for v in (value or []) if self.valid_value(v)])
+    def clean(self, params):
+        """The known values of this group in the query string (unknown ones are dropped)."""
+        if hasattr(params, "getlist"):
+            values = params.getlist(self.name)
+        else:
+            values = params.get(self.name) or []
+            values = [values] if isinstance(values, str) else values
+        known = self.values
+        return [value for value in values if value in known]
 
-
-class FacetFilter(django_filters.MultipleChoiceFilter):
-    field_class = LenientMultipleChoiceField
-
-
-def _links(name):
-    """For a group whose options are linked rows (sectors, accreditations, awards): the rows
-    that link an organisation to an option, and the column holding the option's value."""
-    if name == "sector":
-        return Organisation.sectors.through.objects.all(), "sector__slug"
-    if name == "accreditation":
-        return Organisation.accreditations.through.objects.all(), "accreditation__slug"
-    if name == "award":
-        return Certificate.objects.valid(), "level"
-    return None
+    @cached_property
+    def values(self):
+        return {value for value, _ in self.choices}
 
 
-# Sectors and accreditations are counted by their id in the link table (no join).
-LINK_COLUMNS = {"sector": "sector_id", "accreditation": "accreditation_id", "award": "level"}
+@dataclass(frozen=True)
+class ColumnGroup(Group):
+    """Options that are columns of the organisation: {option: (column, accepted values)}."""
+
+    columns: dict = field(default_factory=dict)
+
+    def condition(self, values):
+        query = Q()
+        for value in values:
+            column, accepted = self.columns[value]
+            query |= Q(**{f"{column}__in": sorted(accepted)})
+        return query
 
 
-def link_counts(organisations, filterset):
-    """[(group, option, count)] for the groups of linked rows, in one query: `organisations`
-    maps each group to the organisations its options are counted over."""
-    parts = []
-    for name, column in LINK_COLUMNS.items():
-        rows, _ = _links(name)
-        parts.append(
-            rows.filter(organisation__in=organisations[name])
-            .annotate(group=Value(name), option=Cast(column, CharField()))
-            .values("group", "option")
-            .annotate(n=Count("organisation_id", distinct=True))
-            .order_by()
-        )
-    slugs = {
-        "sector": {str(s.pk): s.slug for s in filterset.sectors},
-        "accreditation": {str(a.pk): a.slug for a in filterset.accreditations},
-    }
-    return [
-        (row["group"], slugs.get(row["group"], {}).get(row["option"], row["option"]), row["n"])
-        for row in parts[0].union(*parts[1:], all=True)
-    ]
+@dataclass(frozen=True)
+class LinkGroup(Group):
+    """Options that are rows linked to the organisation: `rows()` gives the link rows (with
+    `organisation_id`), `column` the option each row stands for, `stored` maps an option's
+    value to what that column holds (a slug to an id, say) when they differ. `relation`, for
+    a many-to-many field of the organisation (sectors, accreditations), counts its options by
+    joining it from the organisations counted, which links each option once at most."""
 
+    rows: object = None
+    column: str = ""
+    stored: dict | None = None
+    relation: str = ""
 
-def condition(name, values):
-    """What an organisation must satisfy for the choices `values` of one group (any of them)."""
-    links = _links(name)
-    if links is not None:
-        rows, column = links
-        return Q(pk__in=rows.filter(**{f"{column}__in": values}).values("organisation_id"))
-    options = COLUMN_OPTIONS[name]
-    query = Q()
-    for value in values:
-        query |= options[value]
-    return query
+    def condition(self, values):
+        stored = [self.stored[v] for v in values] if self.stored else values
+        linked = self.rows().filter(**{f"{self.column}__in": stored})
+        return Q(pk__in=linked.values("organisation_id"))
+
+    def tally(self, organisations):
+        """[(option, count)]: how many of `organisations` are linked to each option."""
+        if self.relation:
+            rows = organisations.filter(**{f"{self.relation}__isnull": False})
+            rows = rows.values_list(self.relation).annotate(n=Count("pk"))
+        else:
+            rows = (
+                self.rows()
+                .filter(organisation__in=organisations)
+                .values_list(self.column)
+                .annotate(n=Count("organisation_id", distinct=True))
+            )
+        by_stored = self.by_stored
+        return [(by_stored.get(stored, stored), n) for stored, n in rows.order_by()]
+
+    @cached_property
+    def by_stored(self):
+        """{what the column holds: option} when they differ, else {}."""
+        return {stored: value for value, stored in (self.stored or {}).items()}
 
 
 def _taxonomies():
-    """(sectors, accreditations) in one query, each by name."""
-    fields = ("id", "name", "slug")
+    """(sectors, accreditations) as [(id, slug, name)] by name, in one query."""
+    fields = ("id", "slug", "name")
     rows = (
         Sector.objects.annotate(kind=Value("sector"))
         .values_list(*fields, "kind")
@@ -120,64 +111,90 @@ def _taxonomies():
         .order_by("name")
     )
     found = {"sector": [], "accreditation": []}
-    for pk, name, slug, kind in rows:
-        model = Sector if kind == "sector" else Accreditation
-        found[kind].append(model(pk=pk, name=name, slug=slug))
+    for pk, slug, name, kind in rows:
+        found[kind].append((pk, slug, name))
     return found["sector"], found["accreditation"]
 
 
-class DirectoryFilter(django_filters.FilterSet):
-    sector = FacetFilter(label="Sector", method="filter_group")
-    type = FacetFilter(label="Type of organisation", choices=TYPE_CHOICES, method="filter_group")
-    size = FacetFilter(label="Size", choices=SizeBand.choices, method="filter_group")
-    local = FacetFilter(
-        label="Location", choices=[("yes", "Local to Portsmouth only")], method="filter_group"
-    )
-    accreditation = FacetFilter(label="Accreditation", method="filter_group")
-    award = FacetFilter(
-        label="Social value award level", choices=AWARD_CHOICES, method="filter_group"
-    )
-    partnerships = FacetFilter(
-        label="Partnerships",
-        choices=[("yes", "Open to partnerships and consortium bids")],
-        method="filter_group",
+def _taxonomy_group(name, label, relation, items):
+    through = getattr(Organisation, relation).through
+    return LinkGroup(
+        name=name,
+        label=label,
+        choices=[(slug, title) for _, slug, title in items],
+        rows=through.objects.all,
+        column=through._meta.get_field(name).attname,
+        stored={slug: pk for pk, slug, _ in items},
+        relation=relation,
     )
 
-    class Meta:
-        model = Organisation
-        fields = []
 
-    def __init__(self, *args, sectors=None, accreditations=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if sectors is None or accreditations is None:
-            sectors, accreditations = _taxonomies()
-        self.sectors, self.accreditations = sectors, accreditations
-        self.filters["sector"].extra["choices"] = [(s.slug, s.name) for s in self.sectors]
-        self.filters["accreditation"].extra["choices"] = [
-            (a.slug, a.name) for a in self.accreditations
-        ]
+def _build_groups():
+    sectors, accreditations = _taxonomies()
+    groups = [
+        (
+            10,
+            _taxonomy_group("sector", "Sector", "sectors", sectors),
+        ),
+        (
+            20,
+            ColumnGroup(
+                "type",
+                "Type of organisation",
+                TYPE_CHOICES,
+                columns={
+                    "sme": ("size_band", set(SME_SIZE_BANDS)),
+                    "vcse": ("is_vcse", {True}),
+                    "social_enterprise": ("is_social_enterprise", {True}),
+                    "large": ("size_band", {SizeBand.LARGE}),
+                },
+            ),
+        ),
+        (
+            30,
+            ColumnGroup(
+                "size",
+                "Size",
+                SizeBand.choices,
+                columns={band: ("size_band", {band}) for band in SizeBand.values},
+            ),
+        ),
+        (
+            40,
+            ColumnGroup(
+                "local",
+                "Location",
+                [("yes", "Local to Portsmouth only")],
+                columns={"yes": ("is_local", {True})},
+            ),
+        ),
+        (
+            50,
+            _taxonomy_group("accreditation", "Accreditation", "accreditations", accreditations),
+        ),
+        (
+            70,
+            ColumnGroup(
+                "partnerships",
+                "Partnerships",
+                [("yes", "Open to partnerships and consortium bids")],
+                columns={"yes": ("open_to_partnerships", {True})},
+            ),
+        ),
+    ]
+    for facet in registered_facets():
+        group = LinkGroup(
+            name=facet.name,
+            label=facet.label,
+            choices=list(facet.choices),
+            rows=facet.rows,
+            column=facet.column,
+        )
+        groups.append((facet.order, group))
+    return [group for _, group in sorted(groups, key=lambda item: item[0])]
 
-    def filter_group(self, queryset, name, value):
-        return queryset.filter(condition(name, value))
 
-    def facets(self, counts):
-        """[{name, label, options: [{value, label, count, checked}]}] for the template."""
-        cleaned = self.form.cleaned_data if self.form.is_valid() else {}
-        return [
-            self._group(name, filter_, cleaned, counts[name].get)
-            for name, filter_ in self.filters.items()
-        ]
-
-    def _group(self, name, filter_, cleaned, count):
-        chosen = set(cleaned.get(name) or [])
-        options = [
-            {
-                "value": value,
-                "label": label,
-                "count": count(value) or 0,
-                "checked": value in chosen,
-                "id": f"{name}-{value}",
-            }
-            for value, label in filter_.extra["choices"]
-        ]
-        return {"name": name, "label": filter_.label, "options": options, "chosen": len(chosen)}
+def filter_groups():
+    """The groups in the order they are shown; kept by each worker until content changes (a
+    sector added or renamed, say)."""
+    return kept("directory-filter-groups", "groups", _build_groups)

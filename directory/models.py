@@ -62,10 +62,20 @@ validate_web_url = URLValidator(
 )
 
 
+def _compact(value):
+    """Upper case, without any white space."""
+    return re.sub(r"\s+", "", value or "").upper()
+
+
+def _checked(value, pattern, message, code):
+    if not pattern.match(value):
+        raise ValidationError(message, code=code)
+    return value
+
+
 def normalise_postcode(value):
     """'po1  2al' -> 'PO1 2AL'; raises ValidationError when it is not a UK postcode."""
-    compact = re.sub(r"\s+", "", value or "").upper()
-    match = POSTCODE_RE.match(compact)
+    match = POSTCODE_RE.match(_compact(value))
     if not match:
         raise ValidationError("Enter a real UK postcode, like PO1 2AL", code="invalid_postcode")
     return f"{match.group(1)} {match.group(2)}"
@@ -73,25 +83,24 @@ def normalise_postcode(value):
 
 def normalise_company_number(value):
     """Companies House numbers are 8 characters; short numeric ones get their leading zeros."""
-    compact = re.sub(r"\s+", "", value or "").upper()
+    compact = _compact(value)
     if compact.isdigit() and 1 <= len(compact) < 8:
         compact = compact.zfill(8)
-    if not COMPANY_NUMBER_RE.match(compact):
-        raise ValidationError(
-            "Enter a Companies House number of 8 characters, like 01234567 or SC123456",
-            code="invalid_company_number",
-        )
-    return compact
+    return _checked(
+        compact,
+        COMPANY_NUMBER_RE,
+        "Enter a Companies House number of 8 characters, like 01234567 or SC123456",
+        "invalid_company_number",
+    )
 
 
 def normalise_charity_number(value):
-    compact = re.sub(r"\s+", "", value or "").upper()
-    if not CHARITY_NUMBER_RE.match(compact):
-        raise ValidationError(
-            "Enter a registered charity number of 6 or 7 digits, or SC and 6 digits in Scotland",
-            code="invalid_charity_number",
-        )
-    return compact
+    return _checked(
+        _compact(value),
+        CHARITY_NUMBER_RE,
+        "Enter a registered charity number of 6 or 7 digits, or SC and 6 digits in Scotland",
+        "invalid_charity_number",
+    )
 
 
 def locality_for(postcode):

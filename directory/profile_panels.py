@@ -7,27 +7,17 @@ them. An app registers a panel in its AppConfig.ready():
 or "" to show nothing. The profile shows the panels in order.
 """
 
-from dataclasses import dataclass
-
 from django.utils.safestring import mark_safe
 
+from portal.registry import OrderedRegistry
 
-@dataclass(frozen=True)
-class ProfilePanel:
-    order: int
-    render: object
-
-
-_panels: list[ProfilePanel] = []
+_panels = OrderedRegistry()
 
 
 def register_panel(render, order=50):
-    if all(panel.render is not render for panel in _panels):
-        _panels.append(ProfilePanel(order, render))
+    _panels.add(render, order)
 
 
 def render_panels(request, organisation):
-    rendered = (
-        panel.render(request, organisation) for panel in sorted(_panels, key=lambda p: p.order)
-    )
+    rendered = (render(request, organisation) for render in _panels)
     return [mark_safe(html) for html in rendered if html]  # noqa: S308 - rendered templates

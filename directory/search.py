@@ -16,12 +16,22 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 
-from awards.models import Certificate
-
-from .filters import COLUMN_FIELDS, DirectoryFilter, condition, link_counts
-from .models import BM25, Organisation, OrganisationText
+from .facets import registered_facets
+from .filters import ColumnGroup, LinkGroup, filter_groups
+from .models import BM25, LegalForm, Organisation, OrganisationText, SizeBand
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 20
@@ -239,28 +249,78 @@ def keyword_match(terms):
     return ClusterMatch(terms)
 
 
+def result_details():
+    """Prefetches for what the groups other apps register show beside an organisation (its
+    valid award certificate, say)."""
+    return [facet.details() for facet in registered_facets() if facet.details]
+
+
 def with_details(queryset):
-    """What a result shows: logo, sectors and the valid award certificate."""
-    return queryset.select_related("logo").prefetch_related(
-        "sectors",
-        Prefetch(
-            "certificates",
-            queryset=Certificate.objects.valid().order_by("-issued_on"),
-            to_attr="valid_certificates",
-        ),
+    """What a profile shows of the organisation itself: logo and sectors (other apps add
+    panels, see profile_panels.py)."""
+    return queryset.select_related("logo").prefetch_related("sectors")
+
+
+LEGAL_FORMS = dict(LegalForm.choices)
+SIZE_BANDS = dict(SizeBand.choices)
+
+
+def with_listing(organisations):
+    """A page of search results with what each shows: its legal form, size and flags (`kind`),
+    the names of its sectors (`sector_names`, in one query) and what the groups other apps
+    register add."""
+    by_pk = {organisation.pk: organisation for organisation in organisations}
+    for organisation in organisations:
+        organisation.sector_names = []
+        organisation.kind = " · ".join(
+            [
+                LEGAL_FORMS.get(organisation.legal_form, organisation.legal_form),
+                SIZE_BANDS.get(organisation.size_band, organisation.size_band),
+            ]
+            + ["Local"] * organisation.is_local
+            + ["VCSE"] * organisation.is_vcse
+        )
+    links = (
+        Organisation.sectors.through.objects.filter(organisation_id__in=by_pk)
+        .order_by("sector__name")
+        .values_list("organisation_id", "sector__name")
     )
+    for pk, name in links:
+        by_pk[pk].sector_names.append(name)
+    prefetch_related_objects(organisations, *result_details())
+    return organisations
+
+
+# The columns a search result shows (the page reads no others).
+LISTED_FIELDS = (
+    "pk",
+    "name",
+    "slug",
+    "legal_form",
+    "size_band",
+    "is_local",
+    "is_vcse",
+    "description",
+)
 
 
 class DirectorySearch:
     """A directory search from its parameters (a QueryDict or dict): `q`, the filter groups
-    (sector, type, size, local, accreditation, award, partnerships), `sort`."""
+    (sector, type, size, local, accreditation, partnerships and those other apps register),
+    `sort`."""
 
     def __init__(self, params, per_page=RESULTS_PER_PAGE):
-        self.params = params
         self.per_page = per_page
         self.query = clean_query(params.get("q"))
         self.match = keyword_match(search_terms(self.query)) if self.query else None
-        self.filterset = DirectoryFilter(params, queryset=Organisation.objects.published())
+        self.groups = filter_groups()
+        # {group: [chosen values]} for each group with a known value chosen.
+        self.chosen = {g.name: values for g in self.groups if (values := g.clean(params))}
+        self.conditions = {
+            group.name: group.condition(self.chosen[group.name])
+            for group in self.groups
+            if group.name in self.chosen
+        }
         sort = params.get("sort")
         if sort not in dict(SORT_CHOICES) or (sort == "relevance" and not self.query):
             sort = "relevance" if self.query else "name"
@@ -270,21 +330,10 @@ class DirectorySearch:
     def sort_choices(self):
         return [c for c in SORT_CHOICES if self.query or c[0] != "relevance"]
 
-    @cached_property
-    def chosen(self):
-        """{group: condition} for each filter group with a choice."""
-        form = self.filterset.form
-        cleaned = form.cleaned_data if form.is_valid() else {}
-        return {
-            name: condition(name, cleaned[name])
-            for name in self.filterset.filters
-            if cleaned.get(name)
-        }
-
     def _passing(self, *, besides=None):
         """The chosen groups' conditions, all but `besides`'s."""
         query = Q()
-        for name, group_condition in self.chosen.items():
+        for name, group_condition in self.conditions.items():
             if name != besides:
                 query &= group_condition
         return query
@@ -307,38 +356,37 @@ class DirectorySearch:
     @cached_property
     def counts(self):
         """(total, {group: {option: count}}): beside each option, how many results choosing it
-        would give (the other groups' choices apply, its own group's do not)."""
-        # The matches grouped by the option columns and by whether each chosen group passes
-        # (a few dozen rows at most); every column option's count is summed from them.
-        fields = sorted({f for options in COLUMN_FIELDS.values() for f, _ in options.values()})
+        would give (the other groups' choices apply, its own group's do not). The same queries
+        whatever the data: one over the matches grouped by the option columns and by whether
+        each chosen group passes (a few dozen rows at most), one per group of linked rows."""
+        columns = [g for g in self.groups if isinstance(g, ColumnGroup)]
+        links = [g for g in self.groups if isinstance(g, LinkGroup)]
+        fields = sorted({f for g in columns for f, _ in g.columns.values()})
         flags = {
-            f"passes_{name}": Case(
-                When(group_condition, then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            )
-            for name, group_condition in self.chosen.items()
+            f"passes_{name}": ExpressionWrapper(group_condition, output_field=BooleanField())
+            for name, group_condition in self.conditions.items()
         }
         rows = self.matched.annotate(**flags).values(*fields, *flags).annotate(n=Count("pk"))
         total = 0
-        counts = {name: {} for name in self.filterset.filters}
-        for group, options in COLUMN_FIELDS.items():
-            counts[group] = dict.fromkeys(options, 0)
+        counts = {g.name: dict.fromkeys(g.values, 0) for g in columns}
         for row in rows.order_by():
-            passes = {name: bool(row[f"passes_{name}"]) for name in self.chosen}
+            passes = {name: bool(row[f"passes_{name}"]) for name in self.conditions}
             if all(passes.values()):
                 total += row["n"]
-            for group, options in COLUMN_FIELDS.items():
-                if all(ok for name, ok in passes.items() if name != group):
-                    for value, (field, accepted) in options.items():
-                        if row[field] in accepted:
-                            counts[group][value] += row["n"]
-        linked = {
-            group: self.matched.filter(self._passing(besides=group))
-            for group in ("sector", "accreditation", "award")
-        }
-        for group, value, n in link_counts(linked, self.filterset):
-            counts[group][value] = n
+            for group in columns:
+                if all(ok for name, ok in passes.items() if name != group.name):
+                    for value, (column, accepted) in group.columns.items():
+                        if row[column] in accepted:
+                            counts[group.name][value] += row["n"]
+        # A link group's options count the matches passing the other groups' choices: the
+        # same organisations for every group without a choice. One query per group: as one
+        # UNION, PostgreSQL would start parallel workers for a few milliseconds' work.
+        among = {}
+        for group in links:
+            besides = group.name if group.name in self.conditions else None
+            if besides not in among:
+                among[besides] = self.matched.filter(self._passing(besides=besides))
+            counts[group.name] = dict(group.tally(among[besides]))
         return total, counts
 
     @property
@@ -346,11 +394,38 @@ class DirectorySearch:
         return self.counts[0]
 
     def facets(self):
-        return self.filterset.facets(self.counts[1])
+        """[{name, label, options: [{value, label, count, checked, id}], chosen}] for the
+        template, in the groups' order."""
+        counts = self.counts[1]
+        facets = []
+        for group in self.groups:
+            chosen = set(self.chosen.get(group.name, ()))
+            count = counts[group.name].get
+            options = [
+                {
+                    "value": value,
+                    "label": label,
+                    "count": count(value) or 0,
+                    "checked": value in chosen,
+                    "id": f"{group.name}-{value}",
+                }
+                for value, label in group.choices
+            ]
+            facets.append(
+                {
+                    "name": group.name,
+                    "label": group.label,
+                    "options": options,
+                    "chosen": len(chosen),
+                }
+            )
+        return facets
 
     def page(self, number):
         """The page asked for (the first when it is not a number, the last when it is out of
-        range), its organisations with their details."""
-        paginator = Paginator(with_details(self.results()), self.per_page)
+        range), its organisations with what a result shows."""
+        paginator = Paginator(self.results().only(*LISTED_FIELDS), self.per_page)
         paginator.count = self.total
-        return paginator.get_page(number)
+        page = paginator.get_page(number)
+        page.object_list = with_listing(list(page.object_list))
+        return page

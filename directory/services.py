@@ -341,6 +341,11 @@ def request_to_join(organisation, user, message=""):
     return request
 
 
+def decline_join_request(join_request):
+    """An owner turns the request down: it goes, and the person may ask again."""
+    join_request.delete()
+
+
 def invite(organisation, email, invited_by):
     invitation = Invitation.objects.create(
         organisation=organisation, email=email.lower(), invited_by=invited_by

@@ -1,34 +1,35 @@
 from django.urls import path
 
-from . import service_views, views
+from . import service_views
+from .views import account, membership, profile, search
 
 app_name = "directory"
 
 urlpatterns = [
-    path("directory/", views.directory, name="directory"),
-    path("directory/export.csv", views.export_csv, name="export_csv"),
-    path("directory/<slug:slug>/", views.profile, name="profile"),
-    path("directory/<slug:slug>/contact/", views.contact, name="contact"),
-    path("directory/<slug:slug>/join/", views.join, name="join"),
-    path("accounts/organisations/", views.my_organisations, name="my_organisations"),
-    path("accounts/organisations/new/", views.create_organisation, name="create"),
-    path("accounts/organisations/join/", views.find_to_join, name="find_to_join"),
+    path("directory/", search.directory, name="directory"),
+    path("directory/export.csv", search.export_csv, name="export_csv"),
+    path("directory/<slug:slug>/", profile.profile, name="profile"),
+    path("directory/<slug:slug>/contact/", profile.contact, name="contact"),
+    path("directory/<slug:slug>/join/", membership.join, name="join"),
+    path("accounts/organisations/", account.my_organisations, name="my_organisations"),
+    path("accounts/organisations/new/", account.create_organisation, name="create"),
+    path("accounts/organisations/join/", membership.find_to_join, name="find_to_join"),
     path(
         "accounts/organisations/invitations/<str:token>/",
-        views.accept_invitation,
+        membership.accept_invitation,
         name="accept_invitation",
     ),
-    path("accounts/organisations/<slug:slug>/", views.manage, name="manage"),
-    path("accounts/organisations/<slug:slug>/edit/", views.edit_organisation, name="edit"),
-    path("accounts/organisations/<slug:slug>/invite/", views.invite, name="invite"),
+    path("accounts/organisations/<slug:slug>/", account.manage, name="manage"),
+    path("accounts/organisations/<slug:slug>/edit/", account.edit_organisation, name="edit"),
+    path("accounts/organisations/<slug:slug>/invite/", membership.invite, name="invite"),
     path(
         "accounts/organisations/<slug:slug>/requests/<int:pk>/",
-        views.answer_join_request,
+        membership.answer_join_request,
         name="answer_join_request",
     ),
     path(
         "accounts/organisations/<slug:slug>/members/<int:pk>/remove/",
-        views.remove_member,
+        membership.remove_member,
         name="remove_member",
     ),
     path(

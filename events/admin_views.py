@@ -1,11 +1,8 @@
 """Event organisers' screens in the Wagtail admin: bookings, attendance and the CSV export."""
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.text import slugify
@@ -13,7 +10,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from portal.exports import safe_cell
+from portal.exports import csv_response
 
 from . import services
 from .models import Booking, EventPage
@@ -93,29 +90,20 @@ EXPORT_COLUMNS = ["Name", "Email", "Organisation", "Access needs", "Status", "Bo
 
 class EventExportView(EventsAdminView):
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{slugify(self.event.title)}-attendees.csv"'
-        )
-        writer = csv.writer(response)
-        writer.writerow(EXPORT_COLUMNS)
         bookings = self.event.bookings.filter(
             status__in=[Booking.Status.CONFIRMED, Booking.Status.WAITING]
         ).order_by("status", "placed_at", "pk")
+        rows = [EXPORT_COLUMNS]
         for booking in bookings:
-            attended = {True: "Yes", False: "No", None: ""}[booking.attended]
-            writer.writerow(
+            rows.append(
                 [
-                    safe_cell(value)
-                    for value in (
-                        booking.name,
-                        booking.email,
-                        booking.organisation,
-                        booking.access_needs,
-                        booking.get_status_display(),
-                        booking.placed_at.strftime("%Y-%m-%d %H:%M") if booking.placed_at else "",
-                        attended,
-                    )
+                    booking.name,
+                    booking.email,
+                    booking.organisation,
+                    booking.access_needs,
+                    booking.get_status_display(),
+                    booking.placed_at.strftime("%Y-%m-%d %H:%M") if booking.placed_at else "",
+                    {True: "Yes", False: "No", None: ""}[booking.attended],
                 ]
             )
-        return response
+        return csv_response(f"{slugify(self.event.title)}-attendees.csv", rows)

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from portal.demo_registry import demo_builder, demo_person
+from portal.demo_registry import demo_builder, demo_user
 from portal.models import User
 from portal.roles import EVENT_ORGANISERS
 
@@ -51,7 +51,7 @@ EVENTS = [
 
 @demo_builder(order=65)
 def build_events(context):
-    demo_person(ORGANISER, "Ola", "Mensah", role=EVENT_ORGANISERS, staff=True)
+    demo_user(ORGANISER, "Ola", "Mensah", role=EVENT_ORGANISERS, staff=True)
     index = EventIndexPage.objects.first()
     if index is None:
         index = EventIndexPage(

@@ -69,36 +69,30 @@ def calculate_from_codes(contract_value, lines, **options):
     return result
 
 
-def calculation_csv(result):
-    """The calculation as CSV text: one row per line, then the totals and assumptions."""
-    output = io.StringIO()
-    writer = csv.writer(output)
-    writer.writerow(
-        [
-            "measure code",
-            "measure",
-            "theme",
-            "unit",
-            "proxy value (£ per unit)",
-            "quantity",
-            "gross value (£)",
-            "social value (£)",
-        ]
-    )
+def calculation_rows(result):
+    """The calculation as spreadsheet rows: one per line, then the totals and assumptions."""
+    yield [
+        "measure code",
+        "measure",
+        "theme",
+        "unit",
+        "proxy value (£ per unit)",
+        "quantity",
+        "gross value (£)",
+        "social value (£)",
+    ]
     for line in result.lines:
-        writer.writerow(
-            [
-                safe_cell(line.measure.code),
-                safe_cell(line.measure.title),
-                safe_cell(line.measure.theme),
-                safe_cell(line.measure.unit),
-                line.measure.proxy_value.normalize(),
-                line.quantity,
-                line.gross,
-                line.value,
-            ]
-        )
-    writer.writerow([])
+        yield [
+            line.measure.code,
+            line.measure.title,
+            line.measure.theme,
+            line.measure.unit,
+            line.measure.proxy_value.normalize(),
+            line.quantity,
+            line.gross,
+            line.value,
+        ]
+    yield []
     for label, value in [
         ("contract value (£)", result.contract_value),
         ("total social value (£)", result.total),
@@ -111,10 +105,9 @@ def calculation_csv(result):
         ("drop-off each later year (%)", result.drop_off),
         ("discount rate (%)", result.discount_rate),
     ]:
-        writer.writerow([label, "" if value is None else value])
+        yield [label, "" if value is None else value]
     for theme in result.themes:
-        writer.writerow([f"value for theme {safe_cell(theme.theme)} (£)", theme.value])
-    return output.getvalue()
+        yield [f"value for theme {safe_cell(theme.theme)} (£)", theme.value]
 
 
 class MeasureImportError(Exception):

@@ -1,10 +1,10 @@
 from django.db.models import Q
-from django.http import HttpResponse
 from django.utils.text import slugify
 
 from guidance.forms import CalculatorForm, LM3Form, MeasureFilterForm
 from guidance.models import GuidanceIndexPage, Measure
-from guidance.services import calculation_csv
+from guidance.services import calculation_rows
+from portal.exports import csv_response
 from portal.forms import render_form
 
 CALCULATOR_FIELDS = {"contract_value", "measure_0", "quantity_0"}
@@ -37,9 +37,7 @@ def calculation_download(request):
     form = CalculatorForm(request.GET, measures=list(_active_measures()))
     if not form.is_valid():
         return None
-    response = HttpResponse(calculation_csv(form.result), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="social-value-calculation.csv"'
-    return response
+    return csv_response("social-value-calculation.csv", calculation_rows(form.result))
 
 
 def measure_list(request):

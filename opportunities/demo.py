@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from directory.models import Organisation, Sector
 from guidance.models import Measure
-from portal.demo_registry import demo_builder, demo_person
+from portal.demo_registry import demo_builder, demo_user
 from portal.models import User
 from portal.roles import PROCUREMENT_OFFICERS
 
@@ -82,7 +82,7 @@ OPPORTUNITIES = [
 
 @demo_builder(order=60)
 def build_opportunities(context):
-    demo_person(OFFICER, "Priya", "Nair", role=PROCUREMENT_OFFICERS, staff=True)
+    demo_user(OFFICER, "Priya", "Nair", role=PROCUREMENT_OFFICERS, staff=True)
     home = context["home"]
     index = OpportunityIndexPage.objects.first()
     if index is None:

@@ -3,7 +3,7 @@
 from wagtail.models import Page, Site
 
 from portal import accessibility_statement
-from portal.demo_registry import demo_builder, demo_person
+from portal.demo_registry import demo_builder, demo_user
 from portal.models import HomePage, StandardPage
 from portal.roles import ANALYSTS, EDITORS, MODERATORS
 
@@ -159,4 +159,4 @@ def build_site(context):
 @demo_builder(order=1)
 def build_staff(context):
     for email, first, last, role in STAFF:
-        demo_person(email, first, last, role)
+        demo_user(email, first, last, role)

@@ -38,11 +38,14 @@ def builders():
     return sorted(_builders.values(), key=lambda builder: (builder.order, builder.name))
 
 
+# Every demo account's password, printed by `make run` and listed in the README.
 DEMO_PASSWORD = "portsmouth-demo"  # noqa: S105 - published demo accounts only
 
 
-def demo_person(email, first, last, role=None, staff=False):
-    """A verified demo account with the shared demo password, in `role` if given; idempotent."""
+def demo_user(email, first, last, role=None, staff=False):
+    """A verified demo account with the shared demo password, in `role` if given; idempotent.
+
+    Every app's demo builder makes its people here, so they all sign in the same way."""
     from django.contrib.auth.models import Group
     from django.utils import timezone
 

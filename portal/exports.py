@@ -7,8 +7,12 @@ cells that start so get a leading apostrophe, which spreadsheets show as text. N
 dates stay numbers and dates: a negative amount is data, not a formula.
 """
 
+import csv
 import datetime
+import itertools
 from decimal import Decimal
+
+from django.http import HttpResponse, StreamingHttpResponse
 
 # "=", "+", "-", "@" start formulas; tab, carriage return and newline let one through after
 # a cell is trimmed; the full-width forms are folded to the plain ones by some spreadsheets.
@@ -24,6 +28,32 @@ def safe_cell(value):
         return value
     text = str(value)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+class _Echo:
+    """A file for csv.writer that hands each written line back instead of keeping it."""
+
+    def write(self, line):
+        return line
+
+
+def csv_response(filename, rows, *, stream=False):
+    """A CSV download named `filename` of `rows` (lists of cells, the header row first), every
+    cell through safe_cell.
+
+    With `stream` the rows are sent as they are made, for exports that grow with the data,
+    after a byte order mark so that Excel reads the file as UTF-8.
+    """
+    writer = csv.writer(_Echo())
+    lines = (writer.writerow([safe_cell(value) for value in row]) for row in rows)
+    if stream:
+        response = StreamingHttpResponse(
+            itertools.chain(["\ufeff"], lines), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 class FormulaSafeExportMixin:

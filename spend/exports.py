@@ -1,6 +1,5 @@
 """The baseline as a table for CSV and Excel, safe to open in a spreadsheet."""
 
-import csv
 import io
 
 from openpyxl import Workbook
@@ -66,14 +65,6 @@ def baseline_rows(baseline):
     yield ["Top suppliers", "Spend (£)", "Share of total (%)", "Payments"]
     for row in baseline.top_suppliers:
         yield [row["supplier__name"], row["spend"], row["share"], row["payments"]]
-
-
-def baseline_csv(baseline):
-    output = io.StringIO()
-    writer = csv.writer(output)
-    for row in baseline_rows(baseline):
-        writer.writerow([safe_cell(value) for value in row])
-    return output.getvalue()
 
 
 def baseline_xlsx(baseline):

@@ -1,7 +1,8 @@
 """Importing spend files and matching their suppliers to the directory.
 
 `import_spend_file(path)` is the whole import in one call (the `import_spend` command and the
-benchmark use it); the admin upload calls `create_upload` then `import_upload`.
+benchmark use it); the admin upload calls `create_upload`, then `set_column_mapping` if staff
+must match the columns, and `queue_import`, whose task runs `import_upload`.
 """
 
 import codecs
@@ -15,6 +16,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from directory import matching
+from portal.tasks import enqueue_on_commit
 from spend.models import Payment, SpendUpload, Supplier
 from spend.parsing import (
     field_label,
@@ -27,6 +29,7 @@ from spend.parsing import (
     parse_amount,
     parse_date,
 )
+from spend.tasks import import_spend_upload
 
 MAX_FILE_SIZE = 50 * 1024 * 1024
 PROGRESS_EVERY = 5000
@@ -148,6 +151,22 @@ def create_upload(uploaded_file, user=None):
     upload.file.save(Path(uploaded_file.name).name, ContentFile(data), save=False)
     upload.save()
     return upload
+
+
+def queue_import(upload):
+    """Import the upload in the background once the current transaction commits."""
+    enqueue_on_commit(import_spend_upload, upload.pk)
+
+
+def set_column_mapping(upload, mapping):
+    """Staff matched the columns: store their mapping and queue the import. False when the
+    upload no longer waits for a mapping (it was sent already, from another tab)."""
+    updated = SpendUpload.objects.filter(
+        pk=upload.pk, status=SpendUpload.Status.NEEDS_MAPPING
+    ).update(column_mapping=mapping, status=SpendUpload.Status.QUEUED)
+    if updated:
+        queue_import(upload)
+    return bool(updated)
 
 
 def import_spend_file(path, user=None, mapping=None, progress=None):

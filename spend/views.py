@@ -13,10 +13,10 @@ from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal.exports import csv_response
 from portal.forms import invalid_form_status
-from portal.tasks import enqueue_on_commit
 from spend import baseline as baseline_module
-from spend.exports import baseline_csv, baseline_xlsx
+from spend.exports import baseline_rows, baseline_xlsx
 from spend.forms import BaselineFilterForm, ClassifyForm, LinkForm, MappingForm, UploadForm
 from spend.models import SpendUpload, Supplier
 from spend.services import (
@@ -24,9 +24,10 @@ from spend.services import (
     classify_supplier,
     confirm_match,
     create_upload,
+    queue_import,
     reject_match,
+    set_column_mapping,
 )
-from spend.tasks import import_spend_upload
 
 UPLOAD_PERMISSION = "spend.add_spendupload"
 REVIEW_PERMISSION = "spend.review_supplier"
@@ -78,7 +79,7 @@ class UploadListView(SpendAdminView):
             else:
                 if upload.status == SpendUpload.Status.NEEDS_MAPPING:
                     return redirect("spend_admin:mapping", upload.pk)
-                enqueue_on_commit(import_spend_upload, upload.pk)
+                queue_import(upload)
                 return redirect("spend_admin:upload", upload.pk)
         return self.render_to_response(
             self.get_context_data(form=form), status=invalid_form_status({"form": form})
@@ -148,11 +149,7 @@ class MappingView(SpendAdminView):
         form = self.get_form()
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=422)
-        updated = SpendUpload.objects.filter(
-            pk=self.upload.pk, status=SpendUpload.Status.NEEDS_MAPPING
-        ).update(column_mapping=form.mapping(), status=SpendUpload.Status.QUEUED)
-        if updated:
-            enqueue_on_commit(import_spend_upload, self.upload.pk)
+        set_column_mapping(self.upload, form.mapping())
         return redirect("spend_admin:upload", self.upload.pk)
 
 
@@ -353,7 +350,5 @@ class ExportView(BaselineMixin, SpendAdminView):
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
             response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        else:
-            response = HttpResponse(baseline_csv(baseline), content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
+            return response
+        return csv_response(f"{name}.csv", baseline_rows(baseline))

@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,7 +18,8 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from survey.exports import csv_lines, excel_workbook
+from portal.exports import csv_response
+from survey.exports import csv_rows, excel_workbook
 from survey.models import Answer, SurveyPage, YouSaidWeDidPage
 from survey.questionnaire import TEXT
 from survey.results import (
@@ -172,9 +173,7 @@ def export(request, pk, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     if fmt == "csv":
-        response = StreamingHttpResponse(csv_lines(survey), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
-        return response
+        return csv_response(f"{stem}.csv", csv_rows(survey), stream=True)
     stream = io.BytesIO()
     excel_workbook(survey, stream)
     response = HttpResponse(

@@ -1,7 +1,5 @@
 """CSV and Excel exports of every response, one row each, safe to open in a spreadsheet."""
 
-import csv
-
 from openpyxl import Workbook
 
 from portal.exports import safe_cell
@@ -52,17 +50,9 @@ def response_rows(survey):
         yield [reference, submitted_on, changed_on, channel or "", organisation or "", *values]
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def csv_lines(survey):
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # so Excel reads the file as UTF-8
-    yield writer.writerow(header(survey))
-    for row in response_rows(survey):
-        yield writer.writerow([safe_cell(value) for value in row])
+def csv_rows(survey):
+    yield header(survey)
+    yield from response_rows(survey)
 
 
 def excel_workbook(survey, stream):

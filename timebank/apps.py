@@ -34,7 +34,7 @@ class TimebankConfig(AppConfig):
 def _search_listings(query):
     from django.db.models import Q
 
-    from timebank.services import listings_current
+    from timebank.services.listings import listings_current
 
     return (
         listings_current()

@@ -1,33 +1,25 @@
 """Broker pages: the membership queue, exchanges waiting for a broker, disputes, reversals,
 credit limits and the monthly report."""
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from portal.exports import safe_cell
+from portal.exports import csv_response
 from portal.forms import render_form
 
 from .forms import DecisionForm, LimitForm, ReasonForm, ReportForm, ResolveForm
 from .models import Account, Exchange, Transfer, format_minutes
 from .permissions import broker_required, posted
 from .reports import monthly_report
-from .services import (
-    TimebankError,
-    approve_member,
-    broker_approve_exchange,
-    broker_void_exchange,
-    decline_member,
-    reverse_transfer,
-    set_credit_limit,
-)
+from .services import TimebankError
+from .services.exchanges import broker_approve_exchange, broker_void_exchange
+from .services.ledger import reverse_transfer
+from .services.membership import approve_member, decline_member, set_credit_limit
 
 QUEUE_STATUSES = [Exchange.Status.AWAITING_APPROVAL, Exchange.Status.DISPUTED]
 
@@ -270,27 +262,20 @@ def report(request):
 def report_csv(request):
     _, year = _report_year(request)
     data = monthly_report(year)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="time-bank-report-{year}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["Section", "Name", "Hours", "Exchanges", "Active members", "Social value (£)"])
+    rows = [["Section", "Name", "Hours", "Exchanges", "Active members", "Social value (£)"]]
     for row in data.months:
-        writer.writerow(
+        rows.append(
             ["Month", row.name, f"{row.hours:.2f}", row.exchanges, row.active_members, row.value]
         )
-    for section, rows in (("Category", data.by_category), ("Neighbourhood", data.by_neighbourhood)):
-        for row in rows:
-            writer.writerow(
-                [
-                    section,
-                    safe_cell(row["name"]),
-                    f"{row['hours']:.2f}",
-                    row["exchanges"],
-                    "",
-                    row["value"],
-                ]
-            )
-    writer.writerow(
+    for section, named in (
+        ("Category", data.by_category),
+        ("Neighbourhood", data.by_neighbourhood),
+    ):
+        rows += [
+            [section, row["name"], f"{row['hours']:.2f}", row["exchanges"], "", row["value"]]
+            for row in named
+        ]
+    rows.append(
         ["Total", year, f"{data.total_hours:.2f}", data.total_exchanges, "", data.total_value]
     )
-    return response
+    return csv_response(f"time-bank-report-{year}.csv", rows)

@@ -4,14 +4,13 @@ with one broker reversal. Idempotent: every object is looked up before it is mad
 import datetime
 import uuid
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from portal.demo_registry import demo_builder, demo_person
+from portal.demo_registry import demo_builder, demo_user
 from portal.roles import BROKERS
 
-from . import services
 from .models import Account, Category, Exchange, Listing, Transfer
+from .services import exchanges, ledger, membership
 
 TOKENS = uuid.UUID("8d6c1d56-34a1-4c55-9f0e-6f1f5b7d2a10")
 
@@ -66,21 +65,20 @@ EXCHANGES = [
 ]
 
 
-def _user(first, index):
-    return demo_person(f"timebank.{first.lower()}@example.org", first, f"Demo{index}")
+def _user(first, index, role=None):
+    return demo_user(f"timebank.{first.lower()}@example.org", first, f"Demo{index}", role)
 
 
 @demo_builder(order=50)
 def build_timebank(context):
-    broker = _user("Broker", 0)
-    broker.groups.add(Group.objects.get_or_create(name=BROKERS)[0])
-    services.get_pot()
+    broker = _user("Broker", 0, role=BROKERS)
+    ledger.get_pot()
     accounts = {}
     for index, first in enumerate(FIRST_NAMES, start=1):
         user = _user(first, index)
         account = Account.objects.filter(user=user).first()
         if account is None:
-            account = services.apply_for_membership(
+            account = membership.apply_for_membership(
                 user,
                 display_name=f"{first} {chr(64 + index % 26 + 1)}",
                 neighbourhood=DISTRICTS[index % len(DISTRICTS)],
@@ -88,7 +86,7 @@ def build_timebank(context):
                 availability="Evenings and weekends",
             )
             if first not in PENDING:
-                account = services.approve_member(account, by=broker, references_checked=True)
+                account = membership.approve_member(account, by=broker, references_checked=True)
         accounts[first] = account
     categories = {category.slug: category for category in Category.objects.all()}
     today = timezone.localdate()
@@ -116,7 +114,7 @@ def _exchange(accounts, broker, number, provider, recipients, hours, days_ago, w
     giver = accounts[provider]
     takers = [accounts[name] for name in recipients]
     listing = Listing.objects.filter(account__in=[giver, *takers]).first()
-    exchange = services.record_exchange(
+    exchange = exchanges.record_exchange(
         giver,
         providers=[giver],
         recipients=takers,
@@ -129,12 +127,12 @@ def _exchange(accounts, broker, number, provider, recipients, hours, days_ago, w
     if state == "pending":
         return
     if state == "disputed":
-        services.respond_to_exchange(
+        exchanges.respond_to_exchange(
             takers[0], exchange, confirm=False, reason="It took one hour, not two"
         )
         return
     for taker in takers:
-        services.respond_to_exchange(taker, exchange, confirm=True)
+        exchanges.respond_to_exchange(taker, exchange, confirm=True)
     if state == "reversed":
         transfer = exchange.transfers.filter(kind=Transfer.Kind.EXCHANGE).first()
-        services.reverse_transfer(transfer, reason="Recorded for the wrong week", by=broker)
+        ledger.reverse_transfer(transfer, reason="Recorded for the wrong week", by=broker)

@@ -18,7 +18,9 @@ from portal.forms import (
 from portal.idempotency import OneTimeTokenMixin
 
 from .models import Account, Category, Listing
-from .services import TimebankError, validate_exchange_date, validate_minutes
+from .services import TimebankError
+from .services.exchanges import validate_exchange_date
+from .services.ledger import validate_minutes
 
 POSTCODE_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 
@@ -311,7 +313,7 @@ class ExchangeForm(GovukForm):
         self.account = account
         others = Account.objects.approved().members().exclude(pk=account.pk)
         self.fields["members"].queryset = others
-        from .services import listings_current
+        from .services.listings import listings_current
 
         self.fields["listing"].queryset = listings_current().select_related("account")
         self.fields["listing"].label_from_instance = lambda listing: (

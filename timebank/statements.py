@@ -1,12 +1,10 @@
 """A member's statement: every movement with the balance after it, as stored when posted."""
 
-import csv
+from decimal import Decimal
 
 from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Subquery
 from django.utils.functional import cached_property
-
-from portal.exports import safe_cell
 
 from .models import Movement, format_minutes
 
@@ -70,21 +68,22 @@ def describe(movement):
     return transfer.get_kind_display()
 
 
-def write_csv(account, response):
-    writer = csv.writer(response)
-    writer.writerow(["Date", "Description", "With", "Minutes", "Hours", "Balance (hours)"])
+def _hours(minutes):
+    return (Decimal(minutes) / 60).quantize(Decimal("0.01"))
+
+
+def statement_rows(account):
+    """The statement for a spreadsheet: the header, then every movement, newest first."""
+    yield ["Date", "Description", "With", "Minutes", "Hours", "Balance (hours)"]
     for movement in statement(account).iterator(chunk_size=2000):
-        writer.writerow(
-            [
-                movement.created_at.date().isoformat(),
-                safe_cell(describe(movement)),
-                safe_cell(movement.counterpart or ""),
-                movement.minutes,
-                f"{movement.minutes / 60:.2f}",
-                f"{movement.running / 60:.2f}",
-            ]
-        )
-    return response
+        yield [
+            movement.created_at.date(),
+            describe(movement),
+            movement.counterpart or "",
+            movement.minutes,
+            _hours(movement.minutes),
+            _hours(movement.running),
+        ]
 
 
 __all__ = [
@@ -92,5 +91,5 @@ __all__ = [
     "format_minutes",
     "statement",
     "statement_page",
-    "write_csv",
+    "statement_rows",
 ]

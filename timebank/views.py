@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from portal.exports import csv_response
 from portal.forms import render_form
 from portal.idempotency import submit_once
 
@@ -35,17 +36,12 @@ from .permissions import (
     member_required,
     posted,
 )
-from .services import (
-    TimebankError,
-    apply_for_membership,
-    close_account,
-    donate_to_pot,
-    listings_current,
-    record_exchange,
-    respond_to_exchange,
-    send_message,
-)
-from .statements import describe, statement, statement_page, write_csv
+from .services import TimebankError
+from .services.exchanges import record_exchange, respond_to_exchange
+from .services.listings import listings_current
+from .services.membership import apply_for_membership, close_account, donate_to_pot
+from .services.messages import send_message
+from .statements import describe, statement, statement_page, statement_rows
 
 STATEMENT_PAGE_SIZE = 25
 
@@ -356,9 +352,7 @@ def statement_view(request):
 
 @member_required
 def statement_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="time-bank-statement.csv"'
-    return write_csv(request.timebank_account, response)
+    return csv_response("time-bank-statement.csv", statement_rows(request.timebank_account))
 
 
 @member_required

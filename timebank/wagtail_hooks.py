@@ -1,5 +1,5 @@
 """Time bank in the Wagtail admin. Ledger records are read-only here: balances and limits
-change only through the broker pages, which call timebank.services."""
+change only through the broker pages, which call timebank.services (ledger, membership)."""
 
 from django.urls import reverse
 from wagtail import hooks

@@ -5,22 +5,14 @@
 The template is rendered with the request in its context and decides what to show.
 """
 
-from dataclasses import dataclass
+from portal.registry import OrderedRegistry
 
-
-@dataclass(frozen=True)
-class AccountSection:
-    order: int
-    template: str
-
-
-_sections: list[AccountSection] = []
+_sections = OrderedRegistry()
 
 
 def register_section(template, order=50):
-    if all(section.template != template for section in _sections):
-        _sections.append(AccountSection(order, template))
+    _sections.add(template, order)
 
 
 def account_sections(request):
-    return [section.template for section in sorted(_sections, key=lambda s: s.order)]
+    return list(_sections)

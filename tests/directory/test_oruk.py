@@ -65,6 +65,14 @@ def assert_valid(body, schema):
     assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:10])
 
 
+def get_valid(client, path, schema, params=None, *, page=False):
+    """GET an endpoint and check its body against the named schema (`page`: a page of them)."""
+    body = get(client, path, params)
+    item_schema = _load(schema)
+    assert_valid(body, page_of(item_schema) if page else item_schema)
+    return body
+
+
 def get(client, path, params=None, status=200):
     response = client.get(f"{URL}{path}", params or {})
     assert response.status_code == status, response.content[:500]
@@ -162,8 +170,7 @@ def test_root_says_version_profile_and_openapi_url(client, db):
 
 
 def test_services_list_matches_the_schema(client, catalogue):
-    body = get(client, "/services")
-    assert_valid(body, page_of(_load("service_list.json")))
+    body = get_valid(client, "/services", "service_list.json", page=True)
     assert [s["name"] for s in body["contents"]] == [
         "Boat repairs",
         "Bread for charities",
@@ -174,15 +181,13 @@ def test_services_list_matches_the_schema(client, catalogue):
     assert repairs["fees"] == "From £40 an hour"
     assert repairs["eligibility_description"] == "Boat owners"
     assert repairs["application_process"] == "Call us"
-    full = get(client, "/services", {"full": "true"})
-    assert_valid(full, page_of(_load("service.json")))
+    full = get_valid(client, "/services", "service.json", {"full": "true"}, page=True)
     assert full["contents"][0]["attributes"]
 
 
 def test_one_service_is_fully_nested_and_matches_the_schema(client, catalogue):
     repairs = catalogue["repairs"]
-    body = get(client, f"/services/{repairs.uuid}")
-    assert_valid(body, _load("service.json"))
+    body = get_valid(client, f"/services/{repairs.uuid}", "service.json")
     assert body["id"] == str(repairs.uuid) and body["status"] == "active"
     organization = body["organization"]
     identifiers = {i["identifier_scheme"]: i for i in organization["organization_identifiers"]}
@@ -206,52 +211,49 @@ def test_one_service_is_fully_nested_and_matches_the_schema(client, catalogue):
 
 
 def test_service_at_locations_match_the_schema(client, catalogue):
-    body = get(client, "/service_at_locations")
-    assert_valid(body, page_of(_load("service_at_location_list.json")))
+    body = get_valid(client, "/service_at_locations", "service_at_location_list.json", page=True)
     assert body["total_items"] == 3
     first = body["contents"][0]
     assert first["service"]["name"] == "Boat repairs"
-    one = get(client, f"/service_at_locations/{first['id']}")
-    assert_valid(one, _load("service_at_location.json"))
+    one = get_valid(client, f"/service_at_locations/{first['id']}", "service_at_location.json")
     assert one["service_id"] == str(catalogue["repairs"].uuid)
     assert one["location"]["addresses"][0]["postal_code"] == "PO1 2AL"
     get(client, f"/service_at_locations/{catalogue['repairs'].uuid}", status=404)
 
 
 def test_taxonomies_and_terms_match_the_schemas(client, catalogue):
-    taxonomies = get(client, "/taxonomies")
-    assert_valid(taxonomies, page_of(_load("taxonomy.json")))
+    taxonomies = get_valid(client, "/taxonomies", "taxonomy.json", page=True)
     names = {t["name"]: t["id"] for t in taxonomies["contents"]}
     assert set(names) == {"Portsmouth directory sectors", "Portsmouth directory accreditations"}
     sectors_id = names["Portsmouth directory sectors"]
-    assert_valid(get(client, f"/taxonomies/{sectors_id}"), _load("taxonomy.json"))
+    get_valid(client, f"/taxonomies/{sectors_id}", "taxonomy.json")
 
-    terms = get(client, "/taxonomy_terms")
-    assert_valid(terms, page_of(_load("taxonomy_term.json")))
+    terms = get_valid(client, "/taxonomy_terms", "taxonomy_term.json", page=True)
     assert terms["total_items"] == Sector.objects.count() + Accreditation.objects.count()
     sectors = get(client, "/taxonomy_terms", {"taxonomy_id": sectors_id, "per_page": 100})
     assert {t["code"] for t in sectors["contents"]} == set(
         Sector.objects.values_list("slug", flat=True)
     )
-    marine = get(client, f"/taxonomy_terms/{term_id('sectors', catalogue['marine'])}")
-    assert_valid(marine, _load("taxonomy_term.json"))
+    marine_url = f"/taxonomy_terms/{term_id('sectors', catalogue['marine'])}"
+    marine = get_valid(client, marine_url, "taxonomy_term.json")
     assert marine["taxonomy_id"] == sectors_id
     assert marine["description"] == "Organisations working in Marine."
 
 
 def test_organizations_match_the_schemas(client, catalogue):
-    body = get(client, "/organizations")
-    assert_valid(body, page_of(_load("organization_list.json")))
+    body = get_valid(client, "/organizations", "organization_list.json", page=True)
     assert [o["name"] for o in body["contents"]] == ["Anchor Boats", "Harbour Bakery"]
-    full = get(client, "/organizations", {"full_service": "true"})
-    assert_valid(full, page_of(_load("organization.json")))
-    bakery = get(client, f"/organizations/{catalogue['bakery'].uuid}")
-    assert_valid(bakery, _load("organization.json"))
+    get_valid(client, "/organizations", "organization.json", {"full_service": "true"}, page=True)
+    bakery = get_valid(client, f"/organizations/{catalogue['bakery'].uuid}", "organization.json")
     (identifier,) = bakery["organization_identifiers"]
     assert identifier["identifier_scheme"] == "GB-SC"
     assert [s["name"] for s in bakery["services"]] == ["Bread for charities"]
-    boats = get(client, f"/organizations/{catalogue['boats'].uuid}", {"full_service": "true"})
-    assert_valid(boats, _load("organization.json"))
+    boats = get_valid(
+        client,
+        f"/organizations/{catalogue['boats'].uuid}",
+        "organization.json",
+        {"full_service": "true"},
+    )
     assert [s["name"] for s in boats["services"]] == ["Boat repairs", "Moorings"]
     assert boats["services"][0]["contacts"]
 

@@ -7,8 +7,8 @@ from portal.roles import BROKERS
 from tests.e2e.helpers import expect_error_title, fill_date
 from tests.factories import UserFactory
 from tests.timebank.factories import AccountFactory, CategoryFactory, ListingFactory
-from timebank import services
 from timebank.models import Account, Exchange
+from timebank.services import exchanges, ledger
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -121,8 +121,8 @@ def test_every_time_bank_page_is_accessible_with_its_errors(
     member = AccountFactory(display_name="Cal M")
     owner = AccountFactory(display_name="Dot P")
     listing = ListingFactory(account=owner, category=gardening, title="Pruning roses")
-    services.post_transfer(services.get_pot(), member, 120, kind="gift", reason="Welcome")
-    exchange = services.record_exchange(
+    ledger.post_transfer(ledger.get_pot(), member, 120, kind="gift", reason="Welcome")
+    exchange = exchanges.record_exchange(
         owner,
         providers=[owner],
         recipients=[member],
@@ -131,7 +131,7 @@ def test_every_time_bank_page_is_accessible_with_its_errors(
         description="Pruned the roses",
         listing=listing,
     ).exchange
-    services.respond_to_exchange(member, exchange, confirm=False, reason="Only half done")
+    exchanges.respond_to_exchange(member, exchange, confirm=False, reason="Only half done")
 
     page.goto("/timebank/listings/")
     axe(page)

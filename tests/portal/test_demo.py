@@ -1,4 +1,5 @@
 import io
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -6,7 +7,7 @@ from django.core.management import call_command
 
 from portal.demo import STAFF, build_staff
 from portal.models import User
-from portal.roles import ANALYSTS, EDITORS, MODERATORS
+from portal.roles import ANALYSTS, EDITORS, MODERATORS, ROLES
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +48,10 @@ def test_demo_emails_go_to_one_file(settings, tmp_path):
     mail.send_mail("Second", "Again", "from@example.org", ["b@example.org"])
     text = target.read_text()
     assert "Subject: First" in text and "Subject: Second" in text
+
+
+def test_the_readme_lists_a_demo_account_for_every_role(settings):
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    table = readme[readme.index("| Demo account | Role |") :].split("\n\n")[0]
+    for role in ROLES:
+        assert f"| {role} |" in table or f"| {role}:" in table, role

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from portal.exports import safe_cell
+from portal.exports import csv_response, safe_cell
 from tests.directory.factories import OrganisationFactory
 from tests.timebank.factories import AccountFactory
 
@@ -60,3 +60,20 @@ def test_admin_time_bank_account_export_escapes_names_and_keeps_balances(client,
     (row,) = [row for row in body if row[0].endswith(FORMULA)]
     assert row[0] == "'" + FORMULA
     assert row[header.index("Balance")] == "0"
+
+
+def test_a_csv_download_makes_every_cell_safe_and_keeps_numbers():
+    response = csv_response("report.csv", [["Name", "Hours"], [FORMULA, Decimal("-0.50")]])
+    assert response["Content-Disposition"] == 'attachment; filename="report.csv"'
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert _csv_rows(response) == [["Name", "Hours"], ["'" + FORMULA, "-0.50"]]
+
+
+def test_a_streamed_csv_download_starts_with_a_byte_order_mark_for_excel():
+    rows = ([f"-row {number}", number] for number in range(2))
+    body = b"".join(csv_response("big.csv", rows, stream=True).streaming_content)
+    assert body.startswith("\ufeff".encode())
+    assert list(csv.reader(io.StringIO(body.decode("utf-8-sig")))) == [
+        ["'-row 0", "0"],
+        ["'-row 1", "1"],
+    ]

@@ -1,14 +1,14 @@
 import pytest
 
-from timebank import services
 from timebank.models import Transfer
+from timebank.services import ledger
 
 from .factories import AccountFactory
 
 
 @pytest.fixture
 def pot(db):
-    return services.get_pot()
+    return ledger.get_pot()
 
 
 @pytest.fixture
@@ -26,6 +26,6 @@ def fund(pot):
     """fund(account, minutes): give an account hours from the community pot."""
 
     def give(account, minutes):
-        return services.post_transfer(pot, account, minutes, kind=Transfer.Kind.GIFT)
+        return ledger.post_transfer(pot, account, minutes, kind=Transfer.Kind.GIFT)
 
     return give

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from tests.factories import UserFactory
 from timebank.models import Account, Category, Listing
+from timebank.services import exchanges
 
 
 class AccountFactory(factory.django.DjangoModelFactory):
@@ -39,3 +40,32 @@ class ListingFactory(factory.django.DjangoModelFactory):
     description = "Weeding, mowing and planting."
     neighbourhood = "PO4"
     expires_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+
+
+def recorded_exchange(giver, *recipients, recorder=None, minutes=60, date=None, **kwargs):
+    """Help `giver` gave `recipients`, recorded by `recorder` (the giver unless said): the
+    recorder's side is confirmed and the others are asked, as after the record form."""
+    kwargs.setdefault("description", "Dug the vegetable patch")
+    return exchanges.record_exchange(
+        recorder or giver,
+        providers=[giver],
+        recipients=list(recipients),
+        minutes=minutes,
+        date=date or timezone.localdate(),
+        **kwargs,
+    ).exchange
+
+
+def completed_exchange(giver, *recipients, **kwargs):
+    """An exchange the giver recorded and every recipient confirmed: the hours have moved."""
+    exchange = recorded_exchange(giver, *recipients, **kwargs)
+    for recipient in recipients:
+        exchanges.respond_to_exchange(recipient, exchange, confirm=True)
+    return exchange
+
+
+def disputed_exchange(giver, recipient, *, reason="Not finished", **kwargs):
+    """An exchange the recipient disputed: it waits for a broker."""
+    exchange = recorded_exchange(giver, recipient, **kwargs)
+    exchanges.respond_to_exchange(recipient, exchange, confirm=False, reason=reason)
+    return exchange

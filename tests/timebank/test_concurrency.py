@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.db.models import F, Sum, Window
 
-from timebank import services
 from timebank.models import Account, Movement, Transfer
+from timebank.services import ledger
 
 from .factories import AccountFactory
 
@@ -29,10 +29,10 @@ pytestmark = [
 
 
 def test_concurrent_transfers_keep_the_ledger_sound(capsys):
-    pot = services.get_pot()
+    pot = ledger.get_pot()
     accounts = [AccountFactory(credit_limit=-120) for _ in range(ACCOUNTS)]
     for account in accounts[:5]:
-        services.post_transfer(pot, account, 240, kind=Transfer.Kind.GIFT)
+        ledger.post_transfer(pot, account, 240, kind=Transfer.Kind.GIFT)
     setup_transfers = Transfer.objects.count()
     ids = [account.pk for account in accounts]
     successes, refusals, errors = [], [], []
@@ -46,13 +46,13 @@ def test_concurrent_transfers_keep_the_ledger_sound(capsys):
                 payer_id, payee_id = rng.sample(ids, 2)
                 minutes = rng.randrange(15, 181, 15)
                 try:
-                    services.post_transfer(
+                    ledger.post_transfer(
                         Account(pk=payer_id),
                         Account(pk=payee_id),
                         minutes,
                         kind=Transfer.Kind.EXCHANGE,
                     )
-                except services.CreditLimitExceeded:
+                except ledger.CreditLimitExceeded:
                     refusals.append(1)
                 else:
                     successes.append(1)

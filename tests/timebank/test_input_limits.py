@@ -7,12 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.roles import BROKERS
-from timebank import services
 from timebank.audit import find_violations
 from timebank.forms import HoursField
 from timebank.models import Account, Exchange, Transfer
+from timebank.services import TimebankError
 
-from .factories import AccountFactory
+from .factories import AccountFactory, recorded_exchange
 from .test_views import exchange_data
 
 pytestmark = pytest.mark.django_db
@@ -74,15 +74,8 @@ def test_exchanges_dated_more_than_a_year_ago_are_refused(client, days_ago):
     response = client.post(reverse("timebank:exchange_create"), exchange_data(other, date=date))
     assert response.status_code == 422
     assert "within the last year" in response.context["form"].errors["date"][0]
-    with pytest.raises(services.TimebankError):
-        services.record_exchange(
-            member,
-            providers=[member],
-            recipients=[other],
-            minutes=60,
-            date=datetime.date(1900, 1, 1),
-            description="Old",
-        )
+    with pytest.raises(TimebankError):
+        recorded_exchange(member, other, date=datetime.date(1900, 1, 1))
     assert not Exchange.objects.exists()
 
 

@@ -6,32 +6,20 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from timebank import services
 from timebank.audit import find_violations
 from timebank.models import Account, Exchange, ImmutableRecord, Movement, Party, Transfer
+from timebank.services import TimebankError, exchanges, ledger, membership
 
-from .factories import AccountFactory
+from .factories import AccountFactory, completed_exchange, recorded_exchange
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate
 
 
-def record(recorder, other, minutes=60, *, gave=True, **kwargs):
-    kwargs.setdefault("date", TODAY())
-    kwargs.setdefault("description", "Dug the vegetable patch")
-    return services.record_exchange(
-        recorder,
-        providers=[recorder] if gave else [other],
-        recipients=[other] if gave else [recorder],
-        minutes=minutes,
-        **kwargs,
-    ).exchange
-
-
 def test_a_transfer_writes_two_movements_and_moves_the_balances(member, other_member, fund):
     fund(member, 120)
-    transfer = services.post_transfer(member, other_member, 45, kind=Transfer.Kind.EXCHANGE)
+    transfer = ledger.post_transfer(member, other_member, 45, kind=Transfer.Kind.EXCHANGE)
     assert sorted(transfer.movements.values_list("minutes", flat=True)) == [-45, 45]
     member.refresh_from_db()
     other_member.refresh_from_db()
@@ -41,10 +29,10 @@ def test_a_transfer_writes_two_movements_and_moves_the_balances(member, other_me
 
 def test_the_credit_limit_blocks_and_leaves_the_ledger_untouched(member, other_member):
     assert member.credit_limit == -600
-    services.post_transfer(member, other_member, 600, kind=Transfer.Kind.EXCHANGE)
+    ledger.post_transfer(member, other_member, 600, kind=Transfer.Kind.EXCHANGE)
     before = Movement.objects.count()
-    with pytest.raises(services.CreditLimitExceeded, match="below their limit"):
-        services.post_transfer(member, other_member, 15, kind=Transfer.Kind.EXCHANGE)
+    with pytest.raises(ledger.CreditLimitExceeded, match="below their limit"):
+        ledger.post_transfer(member, other_member, 15, kind=Transfer.Kind.EXCHANGE)
     member.refresh_from_db()
     assert member.balance == -600
     assert Movement.objects.count() == before
@@ -52,12 +40,12 @@ def test_the_credit_limit_blocks_and_leaves_the_ledger_untouched(member, other_m
 
 
 def test_a_broker_can_change_one_accounts_limit(member, other_member, superuser):
-    services.set_credit_limit(member, -900, by=superuser)
-    services.post_transfer(member, other_member, 900, kind=Transfer.Kind.EXCHANGE)
+    membership.set_credit_limit(member, -900, by=superuser)
+    ledger.post_transfer(member, other_member, 900, kind=Transfer.Kind.EXCHANGE)
     member.refresh_from_db()
     assert member.balance == -900
-    with pytest.raises(services.TimebankError, match="cannot be above"):
-        services.set_credit_limit(member, -600, by=superuser)
+    with pytest.raises(TimebankError, match="cannot be above"):
+        membership.set_credit_limit(member, -600, by=superuser)
 
 
 def test_the_database_refuses_a_balance_below_the_limit(member):
@@ -66,7 +54,7 @@ def test_the_database_refuses_a_balance_below_the_limit(member):
 
 
 def test_the_pot_is_exempt_from_the_limit_and_the_total_stays_zero(pot, member):
-    services.post_transfer(pot, member, 5000, kind=Transfer.Kind.GIFT)
+    ledger.post_transfer(pot, member, 5000, kind=Transfer.Kind.GIFT)
     pot.refresh_from_db()
     assert pot.balance == -5000
     assert find_violations() == []
@@ -91,18 +79,18 @@ def test_movements_and_transfers_cannot_be_changed_or_deleted(member, other_memb
 
 def test_a_reversal_is_a_new_linked_transfer_and_cannot_repeat(member, other_member, fund):
     fund(member, 120)
-    original = services.post_transfer(member, other_member, 60, kind=Transfer.Kind.EXCHANGE)
-    with pytest.raises(services.TimebankError, match="reason"):
-        services.reverse_transfer(original, reason=" ", by=None)
-    reversal = services.reverse_transfer(original, reason="Recorded twice", by=None)
+    original = ledger.post_transfer(member, other_member, 60, kind=Transfer.Kind.EXCHANGE)
+    with pytest.raises(TimebankError, match="reason"):
+        ledger.reverse_transfer(original, reason=" ", by=None)
+    reversal = ledger.reverse_transfer(original, reason="Recorded twice", by=None)
     assert reversal.reverses == original
     assert reversal.kind == Transfer.Kind.REVERSAL
     member.refresh_from_db()
     assert member.balance == 120
-    with pytest.raises(services.TimebankError, match="already been reversed"):
-        services.reverse_transfer(original, reason="Again", by=None)
-    with pytest.raises(services.TimebankError, match="cannot itself be reversed"):
-        services.reverse_transfer(reversal, reason="Undo", by=None)
+    with pytest.raises(TimebankError, match="already been reversed"):
+        ledger.reverse_transfer(original, reason="Again", by=None)
+    with pytest.raises(TimebankError, match="cannot itself be reversed"):
+        ledger.reverse_transfer(reversal, reason="Undo", by=None)
     assert Transfer.objects.count() == 3
     assert find_violations() == []
 
@@ -113,22 +101,22 @@ def test_approval_gives_starter_credits_and_emails_the_member(
     settings.TIMEBANK_STARTER_MINUTES = 180
     applicant = AccountFactory(status=Account.Status.PENDING)
     with django_capture_on_commit_callbacks(execute=True):
-        services.approve_member(applicant, by=superuser, references_checked=True)
+        membership.approve_member(applicant, by=superuser, references_checked=True)
     applicant.refresh_from_db()
     assert applicant.status == Account.Status.APPROVED
     assert applicant.balance == 180
     assert mail.outbox[-1].to == [applicant.user.email]
     assert "approved" in mail.outbox[-1].body
-    with pytest.raises(services.TimebankError, match="already been decided"):
-        services.approve_member(applicant, by=superuser, references_checked=True)
+    with pytest.raises(TimebankError, match="already been decided"):
+        membership.approve_member(applicant, by=superuser, references_checked=True)
 
 
 def test_declining_needs_a_reason_and_sends_it(superuser, django_capture_on_commit_callbacks):
     applicant = AccountFactory(status=Account.Status.PENDING)
-    with pytest.raises(services.TimebankError):
-        services.decline_member(applicant, by=superuser, reason="")
+    with pytest.raises(TimebankError):
+        membership.decline_member(applicant, by=superuser, reason="")
     with django_capture_on_commit_callbacks(execute=True):
-        services.decline_member(applicant, by=superuser, reason="We could not reach your referee")
+        membership.decline_member(applicant, by=superuser, reason="We could not reach your referee")
     assert "We could not reach your referee" in mail.outbox[-1].body
     assert Movement.objects.count() == 0
 
@@ -137,11 +125,11 @@ def test_an_exchange_completes_when_the_other_member_confirms(
     member, other_member, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        exchange = record(member, other_member, 90)
+        exchange = recorded_exchange(member, other_member, minutes=90)
     assert exchange.status == Exchange.Status.AWAITING_CONFIRMATION
     assert Transfer.objects.count() == 0
     assert "confirm" in mail.outbox[-1].subject.lower()
-    services.respond_to_exchange(other_member, exchange, confirm=True)
+    exchanges.respond_to_exchange(other_member, exchange, confirm=True)
     exchange.refresh_from_db()
     assert exchange.status == Exchange.Status.COMPLETED
     member.refresh_from_db()
@@ -152,25 +140,25 @@ def test_an_exchange_completes_when_the_other_member_confirms(
 
 def test_broker_approval_setting_holds_the_exchange(member, other_member, superuser, settings):
     settings.TIMEBANK_BROKER_APPROVAL = True
-    exchange = record(member, other_member, 60)
-    services.respond_to_exchange(other_member, exchange, confirm=True)
+    exchange = recorded_exchange(member, other_member, minutes=60)
+    exchanges.respond_to_exchange(other_member, exchange, confirm=True)
     exchange.refresh_from_db()
     assert exchange.status == Exchange.Status.AWAITING_APPROVAL
     assert Transfer.objects.count() == 0
-    services.broker_approve_exchange(exchange, by=superuser)
+    exchanges.broker_approve_exchange(exchange, by=superuser)
     exchange.refresh_from_db()
     assert exchange.status == Exchange.Status.COMPLETED
     assert exchange.transfers.count() == 1
 
 
 def test_a_dispute_goes_to_a_broker_who_can_void_it(member, other_member, superuser):
-    exchange = record(member, other_member, 60)
-    with pytest.raises(services.TimebankError, match="what is wrong"):
-        services.respond_to_exchange(other_member, exchange, confirm=False, reason="")
-    services.respond_to_exchange(other_member, exchange, confirm=False, reason="It was 30 minutes")
+    exchange = recorded_exchange(member, other_member, minutes=60)
+    with pytest.raises(TimebankError, match="what is wrong"):
+        exchanges.respond_to_exchange(other_member, exchange, confirm=False, reason="")
+    exchanges.respond_to_exchange(other_member, exchange, confirm=False, reason="It was 30 minutes")
     exchange.refresh_from_db()
     assert exchange.status == Exchange.Status.DISPUTED
-    services.broker_void_exchange(exchange, by=superuser, note="Members agreed to re-record")
+    exchanges.broker_void_exchange(exchange, by=superuser, note="Members agreed to re-record")
     exchange.refresh_from_db()
     assert exchange.status == Exchange.Status.VOID
     assert Transfer.objects.count() == 0
@@ -178,37 +166,21 @@ def test_a_dispute_goes_to_a_broker_who_can_void_it(member, other_member, superu
 
 def test_a_group_exchange_posts_one_transfer_per_recipient(member):
     recipients = AccountFactory.create_batch(3)
-    result = services.record_exchange(
-        member,
-        providers=[member],
-        recipients=recipients,
-        minutes=120,
-        date=TODAY(),
-        description="Cooking class",
-    )
-    for recipient in recipients:
-        services.respond_to_exchange(recipient, result.exchange, confirm=True)
+    exchange = completed_exchange(member, *recipients, minutes=120)
     member.refresh_from_db()
     assert member.balance == 360
-    assert result.exchange.transfers.count() == 3
+    assert exchange.transfers.count() == 3
     assert find_violations() == []
 
 
 def test_a_group_exchange_completes_all_or_nothing(member):
     rich, broke = AccountFactory(), AccountFactory(credit_limit=-60)
-    result = services.record_exchange(
-        member,
-        providers=[member],
-        recipients=[rich, broke],
-        minutes=120,
-        date=TODAY(),
-        description="Cooking class",
-    )
-    services.respond_to_exchange(rich, result.exchange, confirm=True)
-    with pytest.raises(services.CreditLimitExceeded):
-        services.respond_to_exchange(broke, result.exchange, confirm=True)
-    result.exchange.refresh_from_db()
-    assert result.exchange.status == Exchange.Status.AWAITING_CONFIRMATION
+    exchange = recorded_exchange(member, rich, broke, minutes=120)
+    exchanges.respond_to_exchange(rich, exchange, confirm=True)
+    with pytest.raises(ledger.CreditLimitExceeded):
+        exchanges.respond_to_exchange(broke, exchange, confirm=True)
+    exchange.refresh_from_db()
+    assert exchange.status == Exchange.Status.AWAITING_CONFIRMATION
     assert Transfer.objects.count() == 0
     assert Party.objects.get(account=broke).response == Party.Response.PENDING
 
@@ -223,80 +195,65 @@ def test_a_group_exchange_completes_all_or_nothing(member):
     ],
 )
 def test_bad_hours_are_refused(member, other_member, minutes, message):
-    with pytest.raises(services.TimebankError, match=message):
-        record(member, other_member, minutes)
+    with pytest.raises(TimebankError, match=message):
+        recorded_exchange(member, other_member, minutes=minutes)
     assert Exchange.objects.count() == 0
 
 
 def test_more_than_24_hours_in_one_day_is_refused(member, other_member):
-    record(member, other_member, 20 * 60)
-    with pytest.raises(services.TimebankError, match="more than 24 hours"):
-        record(member, other_member, 5 * 60)
+    recorded_exchange(member, other_member, minutes=20 * 60)
+    with pytest.raises(TimebankError, match="more than 24 hours"):
+        recorded_exchange(member, other_member, minutes=5 * 60)
 
 
 def test_exchanging_with_yourself_is_refused(member):
-    with pytest.raises(services.TimebankError, match="yourself"):
-        services.record_exchange(
-            member,
-            providers=[member],
-            recipients=[member],
-            minutes=60,
-            date=TODAY(),
-            description="Self",
-        )
+    with pytest.raises(TimebankError, match="yourself"):
+        recorded_exchange(member, member)
 
 
 @pytest.mark.parametrize("status", [Account.Status.PENDING, Account.Status.CLOSED])
 def test_unapproved_or_closed_members_cannot_exchange(member, status):
     outsider = AccountFactory(status=status)
-    with pytest.raises(services.TimebankError):
-        record(member, outsider)
+    with pytest.raises(TimebankError):
+        recorded_exchange(member, outsider)
     assert Exchange.objects.count() == 0
 
 
 def test_future_dates_are_refused(member, other_member):
-    with pytest.raises(services.TimebankError, match="today or in the past"):
-        record(member, other_member, date=TODAY() + datetime.timedelta(days=1))
+    with pytest.raises(TimebankError, match="today or in the past"):
+        recorded_exchange(member, other_member, date=TODAY() + datetime.timedelta(days=1))
 
 
 def test_confirming_your_own_record_or_twice_is_refused(member, other_member):
-    exchange = record(member, other_member)
-    with pytest.raises(services.TimebankError, match="You recorded this exchange"):
-        services.respond_to_exchange(member, exchange, confirm=True)
-    services.respond_to_exchange(other_member, exchange, confirm=True)
-    with pytest.raises(services.TimebankError, match="already confirmed"):
-        services.respond_to_exchange(other_member, exchange, confirm=True)
+    exchange = recorded_exchange(member, other_member)
+    with pytest.raises(TimebankError, match="You recorded this exchange"):
+        exchanges.respond_to_exchange(member, exchange, confirm=True)
+    exchanges.respond_to_exchange(other_member, exchange, confirm=True)
+    with pytest.raises(TimebankError, match="already confirmed"):
+        exchanges.respond_to_exchange(other_member, exchange, confirm=True)
     assert Transfer.objects.count() == 1
 
 
 def test_someone_elses_exchange_cannot_be_confirmed(member, other_member):
-    exchange = record(member, other_member)
+    exchange = recorded_exchange(member, other_member)
     stranger = AccountFactory()
-    with pytest.raises(services.TimebankError, match="took part in"):
-        services.respond_to_exchange(stranger, exchange, confirm=True)
+    with pytest.raises(TimebankError, match="took part in"):
+        exchanges.respond_to_exchange(stranger, exchange, confirm=True)
     assert Transfer.objects.count() == 0
 
 
 def test_the_same_form_token_records_only_once(member, other_member):
     token = "0b7f3c1e-2f4b-4c1a-9a8e-5d8f0a6b7c21"
-    first = services.record_exchange(
-        member,
-        providers=[member],
-        recipients=[other_member],
-        minutes=60,
-        date=TODAY(),
-        description="Lift to hospital",
-        token=token,
-    )
-    second = services.record_exchange(
-        member,
-        providers=[member],
-        recipients=[other_member],
-        minutes=60,
-        date=TODAY(),
-        description="Lift to hospital",
-        token=token,
-    )
+    form = {
+        "providers": [member],
+        "recipients": [other_member],
+        "minutes": 60,
+        "date": TODAY(),
+        "description": "Lift to hospital",
+        "token": token,
+    }
+    first = exchanges.record_exchange(member, **form)
+    second = exchanges.record_exchange(member, **form)
     assert first.created and not second.created
     assert first.exchange.pk == second.exchange.pk
     assert Exchange.objects.count() == 1
@@ -304,10 +261,10 @@ def test_the_same_form_token_records_only_once(member, other_member):
 
 def test_closing_an_account_anonymises_it_and_keeps_the_ledger(member, other_member, fund):
     fund(member, 60)
-    services.post_transfer(member, other_member, 30, kind=Transfer.Kind.EXCHANGE)
-    pending = record(other_member, member)
+    ledger.post_transfer(member, other_member, 30, kind=Transfer.Kind.EXCHANGE)
+    pending = recorded_exchange(other_member, member)
     user = member.user
-    services.close_account(member)
+    membership.close_account(member)
     member.refresh_from_db()
     assert member.status == Account.Status.CLOSED
     assert member.user is None
@@ -323,7 +280,7 @@ def test_closing_an_account_anonymises_it_and_keeps_the_ledger(member, other_mem
 
 def test_donating_to_the_pot(member, pot, fund):
     fund(member, 120)
-    services.donate_to_pot(member, 60)
+    membership.donate_to_pot(member, 60)
     member.refresh_from_db()
     pot.refresh_from_db()
     assert (member.balance, pot.balance) == (60, -60)
@@ -355,8 +312,8 @@ def test_the_audit_command_lists_each_violation(member, other_member, fund, caps
 
 def test_each_movement_records_the_balance_after_it(member, other_member, fund):
     fund(member, 120)
-    services.post_transfer(member, other_member, 45, kind=Transfer.Kind.EXCHANGE)
-    services.post_transfer(other_member, member, 30, kind=Transfer.Kind.EXCHANGE)
+    ledger.post_transfer(member, other_member, 45, kind=Transfer.Kind.EXCHANGE)
+    ledger.post_transfer(other_member, member, 30, kind=Transfer.Kind.EXCHANGE)
     history = list(
         Movement.objects.filter(account=member)
         .order_by("created_at", "id")
@@ -434,9 +391,9 @@ def test_the_migration_fills_the_balance_after_existing_movements(member, other_
 
 def test_each_account_keeps_the_number_of_its_movements(member, other_member, fund):
     fund(member, 120)
-    services.post_transfer(member, other_member, 30, kind=Transfer.Kind.EXCHANGE)
-    services.post_transfer(other_member, member, 15, kind=Transfer.Kind.EXCHANGE)
-    for account in (member, other_member, services.get_pot()):
+    ledger.post_transfer(member, other_member, 30, kind=Transfer.Kind.EXCHANGE)
+    ledger.post_transfer(other_member, member, 15, kind=Transfer.Kind.EXCHANGE)
+    for account in (member, other_member, ledger.get_pot()):
         account.refresh_from_db()
         assert account.movement_count == Movement.objects.filter(account=account).count()
     assert (member.movement_count, other_member.movement_count) == (3, 2)
@@ -462,7 +419,7 @@ def test_the_migration_counts_the_movements_of_existing_accounts(member, other_m
     fill = import_module(f"timebank.migrations.{migration}").fill_movement_count
     apps = MigrationLoader(connection).project_state(("timebank", migration)).apps
     fund(member, 60)
-    services.post_transfer(member, other_member, 15, kind=Transfer.Kind.EXCHANGE)
+    ledger.post_transfer(member, other_member, 15, kind=Transfer.Kind.EXCHANGE)
     Account.objects.update(movement_count=0)
     fill(apps, None)
     member.refresh_from_db()

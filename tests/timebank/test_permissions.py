@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 
 from portal.roles import BROKERS
-from timebank import services
 from timebank.models import Account
+from timebank.services import ledger
 
-from .factories import AccountFactory, ListingFactory
+from .factories import AccountFactory, ListingFactory, disputed_exchange, recorded_exchange
 
 pytestmark = pytest.mark.django_db
 
@@ -89,21 +89,8 @@ def test_broker_pages_need_the_broker_role(client, people, user, name, who, expe
 def test_broker_object_pages(client, people, user, who, expected):
     _login(client, who, people, user)
     member = people["member"]
-    transfer = services.post_transfer(services.get_pot(), member, 60, kind="gift", reason="Welcome")
-    exchange = services.record_exchange(
-        member,
-        providers=[member],
-        recipients=[AccountFactory()],
-        minutes=60,
-        date=transfer.created_at.date(),
-        description="Shopping",
-    ).exchange
-    services.respond_to_exchange(
-        exchange.parties.exclude(account=member).get().account,
-        exchange,
-        confirm=False,
-        reason="Wrong day",
-    )
+    transfer = ledger.post_transfer(ledger.get_pot(), member, 60, kind="gift", reason="Welcome")
+    exchange = disputed_exchange(member, AccountFactory(), date=transfer.created_at.date())
     for url in [
         reverse("timebank:broker_application", args=[people["applicant"].pk]),
         reverse("timebank:broker_resolve", args=[exchange.pk]),
@@ -124,14 +111,9 @@ def test_join_page(client, people, user, who, expected):
 def test_exchange_page_shows_only_to_parties_and_brokers(client, people, user):
     member = people["member"]
     other = AccountFactory()
-    exchange = services.record_exchange(
-        member,
-        providers=[member],
-        recipients=[other],
-        minutes=60,
-        date=member.created_at.date(),
-        description="Ironing",
-    ).exchange
+    exchange = recorded_exchange(
+        member, other, date=member.created_at.date(), description="Ironing"
+    )
     url = reverse("timebank:exchange", args=[exchange.pk])
     assert client.get(url).status_code == 302
     client.force_login(AccountFactory().user)
@@ -182,7 +164,7 @@ def test_messaging_needs_membership_and_a_member(client, people, user):
 def test_admin_shows_the_ledger_read_only(client, people, superuser, model):
     prefix = f"/admin/timebank_{model}s/"
     member = people["member"]
-    services.post_transfer(services.get_pot(), member, 60, kind="gift")
+    ledger.post_transfer(ledger.get_pot(), member, 60, kind="gift")
     client.force_login(people["broker"])
     index = client.get(f"{prefix}")
     assert index.status_code == 200

@@ -6,9 +6,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from tests.factories import UserFactory
-from timebank import services
 from timebank.audit import find_violations
 from timebank.models import Exchange, Transfer
+from timebank.services import TimebankError, exchanges, ledger, membership
 
 from .factories import AccountFactory
 
@@ -44,7 +44,7 @@ class LedgerProperties(TestCase):
         from django.utils import timezone
 
         broker = UserFactory()
-        pot = services.get_pot()
+        pot = ledger.get_pot()
         members = [AccountFactory(credit_limit=-240) for _ in range(MEMBERS)]
         expected = {account.pk: 0 for account in [pot, *members]}
 
@@ -54,13 +54,13 @@ class LedgerProperties(TestCase):
 
         for step in steps:
             kind = step[0]
-            exchanges = list(Exchange.objects.order_by("pk"))
+            existing_exchanges = list(Exchange.objects.order_by("pk"))
             transfers = list(Transfer.objects.order_by("pk"))
             before = Transfer.objects.count()
             try:
                 if kind == "record":
                     _, giver, takers, minutes = step
-                    services.record_exchange(
+                    exchanges.record_exchange(
                         members[giver],
                         providers=[members[giver]],
                         recipients=[members[i] for i in dict.fromkeys(takers)],
@@ -68,24 +68,28 @@ class LedgerProperties(TestCase):
                         date=timezone.localdate(),
                         description="Help",
                     )
-                elif kind in ("confirm", "dispute") and exchanges:
-                    exchange = exchanges[step[1] % len(exchanges)]
-                    services.respond_to_exchange(
+                elif kind in ("confirm", "dispute") and existing_exchanges:
+                    exchange = existing_exchanges[step[1] % len(existing_exchanges)]
+                    exchanges.respond_to_exchange(
                         members[step[2]], exchange, confirm=kind == "confirm", reason="Wrong"
                     )
-                elif kind == "approve" and exchanges:
-                    services.broker_approve_exchange(exchanges[step[1] % len(exchanges)], by=broker)
-                elif kind == "void" and exchanges:
-                    services.broker_void_exchange(
-                        exchanges[step[1] % len(exchanges)], by=broker, note="Void"
+                elif kind == "approve" and existing_exchanges:
+                    exchanges.broker_approve_exchange(
+                        existing_exchanges[step[1] % len(existing_exchanges)], by=broker
+                    )
+                elif kind == "void" and existing_exchanges:
+                    exchanges.broker_void_exchange(
+                        existing_exchanges[step[1] % len(existing_exchanges)],
+                        by=broker,
+                        note="Void",
                     )
                 elif kind == "reverse" and transfers:
-                    services.reverse_transfer(
+                    ledger.reverse_transfer(
                         transfers[step[1] % len(transfers)], reason="Correction", by=broker
                     )
                 elif kind == "donate":
-                    services.donate_to_pot(members[step[1]], step[2] * 15)
-            except services.TimebankError:
+                    membership.donate_to_pot(members[step[1]], step[2] * 15)
+            except TimebankError:
                 assert Transfer.objects.count() == before
             for transfer in Transfer.objects.filter(pk__gt=transfers[-1].pk if transfers else 0):
                 debit, credit = sorted(transfer.movements.all(), key=lambda m: m.minutes)

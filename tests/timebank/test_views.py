@@ -14,11 +14,18 @@ from directory.models import Organisation, OrganisationMembership
 from guidance.models import Measure, Theme
 from portal.roles import BROKERS
 from tests.factories import date_data
-from timebank import services
 from timebank.audit import find_violations
 from timebank.models import Account, Exchange, Message, Movement, Transfer
+from timebank.services import exchanges, ledger, membership
 
-from .factories import AccountFactory, CategoryFactory, ListingFactory
+from .factories import (
+    AccountFactory,
+    CategoryFactory,
+    ListingFactory,
+    completed_exchange,
+    disputed_exchange,
+    recorded_exchange,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -248,14 +255,7 @@ def test_a_future_date_is_refused(client):
 
 def test_confirmation_refusals_show_a_message_and_leave_the_ledger_alone(client):
     giver, receiver = AccountFactory(), AccountFactory(credit_limit=-60)
-    exchange = services.record_exchange(
-        giver,
-        providers=[giver],
-        recipients=[receiver],
-        minutes=120,
-        date=TODAY(),
-        description="Painted the fence",
-    ).exchange
+    exchange = recorded_exchange(giver, receiver, minutes=120)
     url = reverse("timebank:exchange", args=[exchange.pk])
     client.force_login(giver.user)
     page = client.post(url, {"answer": "confirm"}).content.decode()
@@ -273,14 +273,7 @@ def test_confirmation_refusals_show_a_message_and_leave_the_ledger_alone(client)
 
 def test_confirming_twice_is_refused(client):
     giver, receiver = AccountFactory(), AccountFactory()
-    exchange = services.record_exchange(
-        giver,
-        providers=[giver],
-        recipients=[receiver],
-        minutes=60,
-        date=TODAY(),
-        description="Walked the dog",
-    ).exchange
+    exchange = recorded_exchange(giver, receiver)
     url = reverse("timebank:exchange", args=[exchange.pk])
     client.force_login(receiver.user)
     client.post(url, {"answer": "confirm"})
@@ -291,14 +284,7 @@ def test_confirming_twice_is_refused(client):
 
 def test_disputing_needs_a_reason(client):
     giver, receiver = AccountFactory(), AccountFactory()
-    exchange = services.record_exchange(
-        giver,
-        providers=[giver],
-        recipients=[receiver],
-        minutes=60,
-        date=TODAY(),
-        description="Walked the dog",
-    ).exchange
+    exchange = recorded_exchange(giver, receiver)
     client.force_login(receiver.user)
     url = reverse("timebank:exchange", args=[exchange.pk])
     page = client.post(url, {"answer": "dispute"}).content.decode()
@@ -310,7 +296,7 @@ def test_disputing_needs_a_reason(client):
 
 def _many_movements(account, count):
     """Write `count` movements for the account quickly (pairs with the pot)."""
-    pot = services.get_pot()
+    pot = ledger.get_pot()
     pot.refresh_from_db()
     account.refresh_from_db()
     # Each new movement comes after the pot's latest one, as posting would make it.
@@ -380,16 +366,8 @@ def test_statement_runs_the_same_queries_for_5_or_5000_movements(client, django_
 
 def test_statement_csv_has_running_balance_and_is_formula_safe(client):
     giver, receiver = AccountFactory(), AccountFactory()
-    exchange = services.record_exchange(
-        giver,
-        providers=[giver],
-        recipients=[receiver],
-        minutes=60,
-        date=TODAY(),
-        description='=HYPERLINK("http://evil.example","click")',
-    ).exchange
-    services.respond_to_exchange(receiver, exchange, confirm=True)
-    services.donate_to_pot(giver, 30)
+    completed_exchange(giver, receiver, description='=HYPERLINK("http://evil.example","click")')
+    membership.donate_to_pot(giver, 30)
     client.force_login(giver.user)
     response = client.get(reverse("timebank:statement_csv"))
     assert response["Content-Type"].startswith("text/csv")
@@ -436,7 +414,7 @@ def test_donation_past_the_limit_is_refused(client):
 def test_broker_reverses_a_transfer_and_changes_a_limit(client, make_role_user):
     broker = make_role_user(BROKERS)
     member = AccountFactory()
-    transfer = services.post_transfer(services.get_pot(), member, 60, kind="gift")
+    transfer = ledger.post_transfer(ledger.get_pot(), member, 60, kind="gift")
     client.force_login(broker)
     url = reverse("timebank:broker_reverse", args=[transfer.pk])
     assert "Enter the reason" in client.post(url, {"reason": ""}).content.decode()
@@ -457,15 +435,7 @@ def test_broker_reverses_a_transfer_and_changes_a_limit(client, make_role_user):
 def test_broker_resolves_a_disputed_exchange(client, make_role_user):
     broker = make_role_user(BROKERS)
     giver, receiver = AccountFactory(), AccountFactory()
-    exchange = services.record_exchange(
-        giver,
-        providers=[giver],
-        recipients=[receiver],
-        minutes=60,
-        date=TODAY(),
-        description="Gutter clearing",
-    ).exchange
-    services.respond_to_exchange(receiver, exchange, confirm=False, reason="Not finished")
+    exchange = disputed_exchange(giver, receiver, description="Gutter clearing")
     client.force_login(broker)
     assert "Gutter clearing" in client.get(reverse("timebank:broker_exchanges")).content.decode()
     url = reverse("timebank:broker_resolve", args=[exchange.pk])
@@ -501,18 +471,10 @@ def test_report_values_hours_at_the_current_volunteering_proxy(client, make_role
     receivers = AccountFactory.create_batch(2)
     date = TODAY().replace(day=1)
     for receiver in receivers:
-        exchange = services.record_exchange(
-            giver,
-            providers=[giver],
-            recipients=[receiver],
-            minutes=90,
-            date=date,
-            description="Weeding",
-            listing=ListingFactory(account=giver, category=gardening),
-        ).exchange
-        services.respond_to_exchange(receiver, exchange, confirm=True)
+        listing = ListingFactory(account=giver, category=gardening)
+        exchange = completed_exchange(giver, receiver, minutes=90, date=date, listing=listing)
     reversed_exchange = exchange.transfers.get()
-    services.reverse_transfer(reversed_exchange, reason="Duplicate", by=broker)
+    ledger.reverse_transfer(reversed_exchange, reason="Duplicate", by=broker)
     client.force_login(broker)
     page = client.get(reverse("timebank:broker_report"), {"year": date.year}).content.decode()
     assert "£24.11 at £16.07 an hour" in page
@@ -576,7 +538,7 @@ def test_a_group_exchange_recorded_by_the_recipient(client):
     assert set(exchange.providers) == {teacher_a, teacher_b}
     assert exchange.recipients == [learner]
     for teacher in (teacher_a, teacher_b):
-        services.respond_to_exchange(teacher, exchange, confirm=True)
+        exchanges.respond_to_exchange(teacher, exchange, confirm=True)
     learner.refresh_from_db()
     assert learner.balance == -150
     assert find_violations() == []
@@ -707,9 +669,7 @@ def test_starter_credits_are_not_named_twice_on_the_statement():
     from timebank.statements import describe
 
     member = AccountFactory()
-    services.post_transfer(
-        services.get_pot(), member, 120, kind="starter", reason="Starter credits"
-    )
+    ledger.post_transfer(ledger.get_pot(), member, 120, kind="starter", reason="Starter credits")
     movement = member.movements.select_related("transfer").get(transfer__kind="starter")
     assert describe(movement) == "Starter credits"
 

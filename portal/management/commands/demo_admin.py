@@ -1,10 +1,10 @@
 import os
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from portal.demo_registry import DEMO_PASSWORD, demo_user
 from portal.roles import ROLES
 
 DEMO_EMAIL = "admin@example.org"
@@ -30,12 +30,8 @@ class Command(BaseCommand):
         parser.add_argument("--emails", help="The file the demo's emails are written to")
 
     def handle(self, *args, address, emails=None, **options):
-        User = get_user_model()
-        password = os.environ.get("DEMO_ADMIN_PASSWORD", "portsmouth-demo")
-        user, created = User.objects.get_or_create(
-            email=DEMO_EMAIL,
-            defaults={"username": DEMO_EMAIL, "first_name": "Demo", "last_name": "Administrator"},
-        )
+        password = os.environ.get("DEMO_ADMIN_PASSWORD", DEMO_PASSWORD)
+        user = demo_user(DEMO_EMAIL, "Demo", "Administrator", staff=True)
         user.is_staff = user.is_superuser = user.is_active = True
         user.email_verified_at = user.email_verified_at or timezone.now()
         user.set_password(password)
@@ -47,7 +43,7 @@ class Command(BaseCommand):
             f"Sign in at {address}/admin/ as {DEMO_EMAIL} with password {password}",
             f"(the same account works on the public site at {address}/accounts/login/).",
             "",
-            "Other demo accounts (password: portsmouth-demo):",
+            f"Other demo accounts (password: {DEMO_PASSWORD}):",
         ]
         groups = Group.objects.filter(name__in=ROLES).prefetch_related("user_set")
         for group in sorted(groups, key=lambda group: ROLES.index(group.name)):
