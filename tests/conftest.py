@@ -56,6 +56,17 @@ def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(settings.BASE_DIR / ".test-media", ignore_errors=True)
 
 
+@pytest.fixture(scope="module")
+def osmem():
+    """osmem-server, an in-memory OpenSearch-compatible server on loopback, for one module;
+    take an empty index store for a test with osmem.clone()."""
+    from osmem_server import OsmemServer
+
+    server = OsmemServer.start(japanese=False)
+    yield server
+    server.close()
+
+
 # The search cluster pass (SEARCH_BACKEND=opensearch3, a step of .ci/run): the session starts
 # an in-memory OpenSearch-compatible server on loopback, and each test gets an empty clone
 # of it with the index built by `update_index`, so that no test sees another's documents.
@@ -78,6 +89,10 @@ if os.environ.get("SEARCH_BACKEND", "database") != "database":
         with request.getfixturevalue("search_cluster").clone() as clone:
             backends = copy.deepcopy(settings.WAGTAILSEARCH_BACKENDS)
             backends["default"]["URLS"] = [clone.url]
+            # These tests check what the cluster answers, not when it learns of a change
+            # (tests/portal/test_search_index.py does): their rows are saved in a transaction
+            # that never commits, so the cluster is updated in it, as modelsearch does itself.
+            backends["default"]["AUTO_UPDATE"] = True
             settings.WAGTAILSEARCH_BACKENDS = backends
             call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
             yield

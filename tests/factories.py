@@ -109,3 +109,15 @@ def section_index(model, title, slug):
 def date_data(name, value):
     """The POST data of a GOV.UK date input (`portal.forms.GovukDateField`) holding `value`."""
     return {f"{name}_day": value.day, f"{name}_month": value.month, f"{name}_year": value.year}
+
+
+def cluster_search_backends(url, **options):
+    """WAGTAILSEARCH_BACKENDS for the OpenSearch cluster at `url`, as SEARCH_BACKEND=opensearch3
+    sets them (portal/settings/base.py) apart from `options`."""
+    backend = {
+        "BACKEND": "wagtail.search.backends.opensearch3",
+        "URLS": [url],
+        "INDEX_PREFIX": "portal_",
+        "TIMEOUT": 10,
+    }
+    return {"default": {**backend, **options}}

@@ -50,7 +50,8 @@ INSTALLED_APPS = [
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
-    "wagtail.search",
+    # wagtail.search, with index updates for a search cluster made after commit.
+    "portal.apps.SearchConfig",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -336,11 +337,15 @@ if SEARCH_BACKEND not in _SEARCH_BACKENDS:
     )
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": _SEARCH_BACKENDS[SEARCH_BACKEND]}}
 if SEARCH_BACKEND != "database":
+    # A cluster is updated by a task after commit (portal/search_index.py), never in the
+    # request. The database backend keeps modelsearch's own updates: its index is a table in
+    # the same database, written in the same transaction as the change, with no network trip.
     WAGTAILSEARCH_BACKENDS["default"].update(
         {
             "URLS": env_list("SEARCH_URL", "http://127.0.0.1:9200"),
             "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "portal_"),
             "TIMEOUT": 10,
+            "AUTO_UPDATE": False,
         }
     )
 

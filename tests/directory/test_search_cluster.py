@@ -16,6 +16,7 @@ from wagtail.search.backends import get_search_backend
 
 from directory.models import Organisation
 from tests.directory.factories import AccreditationFactory, OrganisationFactory, SectorFactory
+from tests.factories import cluster_search_backends
 
 URL = "/directory/"
 DATABASE = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -42,15 +43,6 @@ SAME_RESULTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def osmem():
-    from osmem_server import OsmemServer
-
-    server = OsmemServer.start(japanese=False)
-    yield server
-    server.close()
-
-
 @pytest.fixture
 def use_database_backend(settings):
     def use():
@@ -69,14 +61,7 @@ def use_cluster(settings, osmem):
         clone = osmem.clone()
         clones.append(clone)
         settings.SEARCH_BACKEND = "opensearch3"
-        settings.WAGTAILSEARCH_BACKENDS = {
-            "default": {
-                "BACKEND": "wagtail.search.backends.opensearch3",
-                "URLS": [clone.url],
-                "INDEX_PREFIX": "portal_",
-                "TIMEOUT": 10,
-            }
-        }
+        settings.WAGTAILSEARCH_BACKENDS = cluster_search_backends(clone.url)
         call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
 
     yield use

@@ -2,7 +2,10 @@
 tap, WCAG 2.5.8) and the awards leaderboard pass axe on a desktop and on a phone, where they fit
 the screen, and lead back to the rest of the admin."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 
 from portal import roles
 from tests.awards.factories import NominationFactory, administrator, category_with_criteria
@@ -11,6 +14,17 @@ from tests.survey.factories import add_responses, make_survey
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = {"width": 375, "height": 740}
+# The page's own content; Wagtail's flash messages fade in, so they are left out.
+STAFF_CONTENT = {"include": [["main"]], "exclude": [[".messages"]]}
+# Elements wider than the admin's content area, which hides what overflows it.
+WIDER_THAN_MAIN = """() => {
+    const right = document.querySelector("main").getBoundingClientRect().right;
+    return [...document.querySelectorAll("main .nice-padding *")]
+        .filter((el) => el.getBoundingClientRect().right > right + 1
+            && !el.closest("[data-scroll-container], .spend-scroll"))
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+}"""
 
 
 def check_on_desktop_and_phone(page, axe):
@@ -53,3 +67,15 @@ def test_awards_leaderboard_is_accessible_and_leads_back_to_the_admin(page, logi
     page.get_by_role("button", name="Toggle breadcrumbs").click()
     page.get_by_role("link", name="Awards office").click()
     page.wait_for_url("**/admin/awards/office/")
+
+
+def test_spend_baseline_fits_a_phone(page, login, axe, make_role_user, home_page):
+    call_command("seed_demo", "--only", "portal.demo", "directory", "spend", stdout=io.StringIO())
+    login(make_role_user(roles.ANALYSTS))
+    page.goto("/admin/spend/")
+    assert page.get_by_role("button", name="Show the baseline").is_visible()
+    page.set_viewport_size(PHONE)
+    page.reload()
+    wide = page.evaluate(WIDER_THAN_MAIN)
+    assert not wide, wide
+    axe(page, context=STAFF_CONTENT)

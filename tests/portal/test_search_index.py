@@ -1,0 +1,118 @@
+"""With a search cluster, saving or deleting an indexed object queues a task once the
+transaction commits, and the worker's run brings the cluster up to date; the request itself
+never talks to the cluster. The cluster is osmem-server, an in-memory OpenSearch-compatible
+server on loopback."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Q
+from django_tasks_db.models import DBTaskResult
+from wagtail.search.backends import get_search_backend
+
+from directory.models import Organisation
+from tests.directory.factories import OrganisationFactory
+from tests.factories import cluster_search_backends
+
+
+@pytest.fixture
+def cluster(settings, osmem, db):
+    """The cluster configured as SEARCH_BACKEND=opensearch3 configures it, and the database
+    task queue that production's worker reads."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with osmem.clone() as clone:
+        settings.WAGTAILSEARCH_BACKENDS = cluster_search_backends(clone.url, AUTO_UPDATE=False)
+        call_command("update_index", stdout=io.StringIO(), stderr=io.StringIO())
+        yield get_search_backend()
+
+
+def found(backend, words):
+    backend.get_index_for_model(Organisation).refresh()
+    return [organisation.name for organisation in backend.search(words, Organisation)]
+
+
+def stored(backend, pk):
+    """Whether the cluster holds the organisation's document, whether or not its row exists."""
+    index = backend.get_index_for_model(Organisation)
+    index.refresh()
+    return bool(backend.es.exists(index=index.name, id=str(pk)))
+
+
+def queued():
+    """The queued search index tasks: the portal's, and modelsearch's own."""
+    tasks = DBTaskResult.objects.ready().filter(
+        Q(task_path__startswith="portal.search_index.") | Q(task_path__startswith="modelsearch.")
+    )
+    return list(tasks.values_list("task_path", flat=True))
+
+
+def run_worker():
+    call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO())
+
+
+def test_a_save_reaches_the_cluster_through_a_task_queued_after_commit(
+    cluster, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation = OrganisationFactory(name="Lighthouse Joinery")
+        assert queued() == []
+    assert queued() == ["portal.search_index.update_search_index"]
+    assert found(cluster, "lighthouse") == []
+
+    run_worker()
+
+    assert queued() == []
+    assert found(cluster, "lighthouse") == ["Lighthouse Joinery"]
+
+    organisation.name = "Harbour Joinery"
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation.save()
+    run_worker()
+    assert found(cluster, "lighthouse") == []
+    assert found(cluster, "harbour") == ["Harbour Joinery"]
+
+
+def test_a_delete_leaves_the_cluster_through_a_task_that_needs_no_row(
+    cluster, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation = OrganisationFactory(name="Lighthouse Joinery")
+    run_worker()
+    assert found(cluster, "lighthouse") == ["Lighthouse Joinery"]
+    pk = organisation.pk
+
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation.delete()
+        assert queued() == []
+    assert queued() == ["portal.search_index.remove_from_search_index"]
+    assert stored(cluster, pk)
+
+    run_worker()
+    assert not stored(cluster, pk)
+
+
+def test_a_rolled_back_save_never_reaches_the_cluster(cluster, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        OrganisationFactory(name="Lighthouse Joinery")
+    # The transaction ends without committing: the callbacks are dropped, nothing is queued.
+    assert queued() == []
+    run_worker()
+    assert found(cluster, "lighthouse") == []
+
+
+def test_a_queued_save_whose_row_is_gone_removes_it_from_the_cluster(
+    cluster, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation = OrganisationFactory(name="Lighthouse Joinery")
+    run_worker()
+    pk = organisation.pk
+    Organisation.objects.filter(pk=pk).delete()
+    # The row went without its signal reaching this backend (e.g. a queued save ran late).
+    from portal.search_index import update_search_index
+
+    assert stored(cluster, pk)
+    update_search_index.enqueue("directory.Organisation", str(pk))
+    run_worker()
+    assert not stored(cluster, pk)
