@@ -110,13 +110,16 @@ def test_counts_say_how_many_each_option_would_give(client, catalogue):
 
 
 def test_award_level_filter_and_badge(client, catalogue):
-    Certificate.objects.create(organisation=catalogue["kitchen"], level="gold")
+    gold = Certificate.objects.create(organisation=catalogue["kitchen"], level="gold")
     revoked = Certificate.objects.create(organisation=catalogue["broom"], level="gold")
     revoked.revoked_at = timezone.now()
     revoked.save()
     response = client.get(URL, {"award": "gold"})
     assert names(response) == ["Community Kitchen"]
     assert b"Gold award" in response.content
+    # The badge links to the certificate's public verification page.
+    verify = reverse("awards:certificate", args=[gold.number])
+    assert f'href="{verify}"'.encode() in response.content
     profile = client.get(reverse("directory:profile", args=["kitchen"]))
     assert b"Gold social value award" in profile.content
     assert b"Gold social value award" not in client.get("/directory/broom/").content
