@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Q
 from django_tasks_db.models import DBTaskResult
 from wagtail.search.backends import get_search_backend
@@ -17,9 +18,10 @@ from tests.factories import cluster_search_backends
 
 
 @pytest.fixture
-def cluster(settings, osmem, db):
+def cluster(settings, osmem, transactional_db):
     """The cluster configured as SEARCH_BACKEND=opensearch3 configures it, and the database
-    task queue that production's worker reads."""
+    task queue that production's worker reads. The tests commit for real, as requests do: the
+    worker closes its connection between tasks, which would end a test's own transaction."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with osmem.clone() as clone:
         settings.WAGTAILSEARCH_BACKENDS = cluster_search_backends(clone.url, AUTO_UPDATE=False)
@@ -51,10 +53,8 @@ def run_worker():
     call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO())
 
 
-def test_a_save_reaches_the_cluster_through_a_task_queued_after_commit(
-    cluster, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
+def test_a_save_reaches_the_cluster_through_a_task_queued_after_commit(cluster):
+    with transaction.atomic():
         organisation = OrganisationFactory(name="Lighthouse Joinery")
         assert queued() == []
     assert queued() == ["portal.search_index.update_search_index"]
@@ -66,23 +66,19 @@ def test_a_save_reaches_the_cluster_through_a_task_queued_after_commit(
     assert found(cluster, "lighthouse") == ["Lighthouse Joinery"]
 
     organisation.name = "Harbour Joinery"
-    with django_capture_on_commit_callbacks(execute=True):
-        organisation.save()
+    organisation.save()
     run_worker()
     assert found(cluster, "lighthouse") == []
     assert found(cluster, "harbour") == ["Harbour Joinery"]
 
 
-def test_a_delete_leaves_the_cluster_through_a_task_that_needs_no_row(
-    cluster, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        organisation = OrganisationFactory(name="Lighthouse Joinery")
+def test_a_delete_leaves_the_cluster_through_a_task_that_needs_no_row(cluster):
+    organisation = OrganisationFactory(name="Lighthouse Joinery")
     run_worker()
     assert found(cluster, "lighthouse") == ["Lighthouse Joinery"]
     pk = organisation.pk
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with transaction.atomic():
         organisation.delete()
         assert queued() == []
     assert queued() == ["portal.search_index.remove_from_search_index"]
@@ -92,20 +88,18 @@ def test_a_delete_leaves_the_cluster_through_a_task_that_needs_no_row(
     assert not stored(cluster, pk)
 
 
-def test_a_rolled_back_save_never_reaches_the_cluster(cluster, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False):
+def test_a_rolled_back_save_never_reaches_the_cluster(cluster):
+    with transaction.atomic():
         OrganisationFactory(name="Lighthouse Joinery")
-    # The transaction ends without committing: the callbacks are dropped, nothing is queued.
+        transaction.set_rollback(True)
+    # The transaction rolled back: its callbacks are dropped, nothing is queued.
     assert queued() == []
     run_worker()
     assert found(cluster, "lighthouse") == []
 
 
-def test_a_queued_save_whose_row_is_gone_removes_it_from_the_cluster(
-    cluster, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        organisation = OrganisationFactory(name="Lighthouse Joinery")
+def test_a_queued_save_whose_row_is_gone_removes_it_from_the_cluster(cluster):
+    organisation = OrganisationFactory(name="Lighthouse Joinery")
     run_worker()
     pk = organisation.pk
     Organisation.objects.filter(pk=pk).delete()
