@@ -8,7 +8,11 @@ _axe = Axe()
 
 
 def assert_accessible(page, context=None):
-    """Assert that axe-core finds no WCAG 2.2 A or AA violation on the page as it is now."""
+    """Assert that axe-core finds no WCAG 2.2 A or AA violation on the page as it is now.
+
+    It first waits for the page's load event: right after a click that navigates, the new
+    page can be parsed before its stylesheet applies, and axe would judge unstyled links."""
+    page.wait_for_load_state("load")
     options = {"runOnly": {"type": "tag", "values": WCAG_22_AA}}
     results = _axe.run(page, context=context, options=options)
     violations = results.response["violations"]
