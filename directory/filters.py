@@ -6,7 +6,7 @@ an option (sectors, accreditations and the groups other apps register, see facet
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count, Q, Value
+from django.db.models import Count, Exists, OuterRef, Q, Value
 
 from portal.cache import kept
 
@@ -55,6 +55,10 @@ class ColumnGroup(Group):
             query |= Q(**{f"{column}__in": sorted(accepted)})
         return query
 
+    def passes(self, values):
+        """Whether an organisation passes a choice of `values`, as a column of each result."""
+        return self.condition(values)
+
 
 @dataclass(frozen=True)
 class LinkGroup(Group):
@@ -69,10 +73,18 @@ class LinkGroup(Group):
     stored: dict | None = None
     relation: str = ""
 
-    def condition(self, values):
+    def linked(self, values):
         stored = [self.stored[v] for v in values] if self.stored else values
-        linked = self.rows().filter(**{f"{self.column}__in": stored})
-        return Q(pk__in=linked.values("organisation_id"))
+        return self.rows().filter(**{f"{self.column}__in": stored})
+
+    def condition(self, values):
+        return Q(pk__in=self.linked(values).values("organisation_id"))
+
+    def passes(self, values):
+        """Whether an organisation passes a choice of `values`, as a column of each result: a
+        correlated EXISTS, which looks up each result's own links (as `pk IN (...)`, SQLite
+        evaluates the list again for the GROUP BY, twice the work)."""
+        return Exists(self.linked(values).filter(organisation_id=OuterRef("pk")))
 
     def tally(self, organisations):
         """[(option, count)]: how many of `organisations` are linked to each option."""

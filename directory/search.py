@@ -363,8 +363,11 @@ class DirectorySearch:
         links = [g for g in self.groups if isinstance(g, LinkGroup)]
         fields = sorted({f for g in columns for f, _ in g.columns.values()})
         flags = {
-            f"passes_{name}": ExpressionWrapper(group_condition, output_field=BooleanField())
-            for name, group_condition in self.conditions.items()
+            f"passes_{group.name}": ExpressionWrapper(
+                group.passes(self.chosen[group.name]), output_field=BooleanField()
+            )
+            for group in self.groups
+            if group.name in self.chosen
         }
         rows = self.matched.annotate(**flags).values(*fields, *flags).annotate(n=Count("pk"))
         total = 0
