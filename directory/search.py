@@ -203,29 +203,34 @@ class ClusterMatch(FullTextMatch):
 
 
 def cluster_matches(results):
-    """Every match of a cluster search as (id, score), read page by page with the scroll API
-    and without a database query: the backend's own iteration stops at a slice and reads
-    each page's objects from the database."""
-    model = results.query_compiler.queryset.model
-    es = results.backend.es
-    page = results._backend_do_search(
-        results._get_es_body(),
-        index=results.backend.get_index_for_model(model).name,
-        _source=False,
-        scroll="1m",
-        size=CLUSTER_PAGE_SIZE,
-        **{results.fields_param_name: "pk"},
-    )
+    """Every match of a cluster search as (id, score), read page by page with the client's
+    scroll API and without a database query (iterating the results would read each page's
+    objects from the database). It uses the backend's public parts only: the query its
+    compiler builds, its client, the index of the model and the name of the ids field."""
+    backend = results.backend
+    compiler = results.query_compiler
+    query = {"query": compiler.get_query()}
+    params = {
+        "index": backend.get_index_for_model(compiler.queryset.model).name,
+        "_source": False,
+        "scroll": "1m",
+        "size": CLUSTER_PAGE_SIZE,
+        results.fields_param_name: "pk",
+    }
+    if backend.use_new_elasticsearch_api:
+        page = backend.es.search(**query, **params)
+    else:
+        page = backend.es.search(body=query, **params)
     matches = []
     try:
         while hits := page["hits"]["hits"]:
             matches.extend((int(hit["fields"]["pk"][0]), hit["_score"] or 0) for hit in hits)
             if "_scroll_id" not in page:
                 break
-            page = es.scroll(scroll_id=page["_scroll_id"], scroll="1m")
+            page = backend.es.scroll(scroll_id=page["_scroll_id"], scroll="1m")
     finally:
         if "_scroll_id" in page:
-            es.clear_scroll(scroll_id=page["_scroll_id"])
+            backend.es.clear_scroll(scroll_id=page["_scroll_id"])
     return matches
 
 
