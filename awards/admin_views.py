@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal.links import link_format
+
 from . import services
 from .forms import ReasonForm
 from .models import Category, Certificate, ConflictDeclaration, Cycle, Nomination, ScoreSheet
@@ -142,6 +144,12 @@ class NominationDetailView(AdministratorView):
         return self.back()
 
 
+def with_links(standings):
+    """[(standing, link to its nomination)], with one reverse() for the page."""
+    link = link_format("awards_office:nomination", "pk")
+    return [(standing, link.format(standing.pk)) for standing in standings]
+
+
 class LeaderboardView(AdministratorView):
     template_name = "awards/admin/leaderboard.html"
 
@@ -155,7 +163,7 @@ class LeaderboardView(AdministratorView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             category=self.category,
-            rows=services.leaderboard(self.category),
+            rows=with_links(services.leaderboard(self.category)),
             tie_break=services.TIE_BREAK_RULE,
             criteria=self.category.criteria.all(),
             **kwargs,

@@ -29,6 +29,8 @@ from django.db.models import (
     prefetch_related_objects,
 )
 
+from portal.links import link_format
+
 from .facets import registered_facets
 from .filters import ColumnGroup, LinkGroup, filter_groups
 from .models import BM25, LegalForm, Organisation, OrganisationText, SizeBand
@@ -275,7 +277,10 @@ def with_listing(organisations):
     the names of its sectors (`sector_names`, in one query) and what the groups other apps
     register add."""
     by_pk = {organisation.pk: organisation for organisation in organisations}
+    # One reverse() for the page, not one a result: the profile URLs differ only by slug.
+    profile_url = link_format("directory:profile", "slug")
     for organisation in organisations:
+        organisation.profile_url = profile_url.format(organisation.slug)
         organisation.sector_names = []
         organisation.kind = " · ".join(
             [

@@ -69,6 +69,16 @@ class Standing:
     disagree: bool | None
 
 
+STANDING_FIELDS = (
+    "reference",
+    "nominee_name",
+    "organisation__name",
+    "shortlisted_at",
+    "winner_at",
+    "created_at",
+)
+
+
 def leaderboard(category):
     """The category's eligible nominations ranked by the mean of their judges' stored
     weighted totals, in one query.
@@ -84,6 +94,8 @@ def leaderboard(category):
     nominations = (
         Nomination.objects.filter(category=category, status=Nomination.Status.ACCEPTED)
         .select_related("organisation")
+        # The columns a standing shows, not the nominations' long texts.
+        .only(*STANDING_FIELDS)
         .annotate(
             mean=Avg("score_sheets__weighted_total", filter=submitted),
             judge_count=Count("score_sheets", filter=submitted),
