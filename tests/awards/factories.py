@@ -7,21 +7,9 @@ import factory
 from django.utils import timezone
 
 from awards.models import Category, Certificate, Criterion, Cycle, Nomination
-from directory.models import Organisation
 from guidance.models import Measure, Theme
+from tests.directory.factories import OrganisationFactory
 from tests.factories import UserFactory
-
-
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organisation
-
-    name = factory.Sequence(lambda n: f"Harbour Community Project {n}")
-    slug = factory.Sequence(lambda n: f"harbour-community-project-{n}")
-    status = Organisation.Status.PUBLISHED
-    legal_form = "cic"
-    size_band = "micro"
-    email = factory.Sequence(lambda n: f"hello{n}@harbour.example.org")
 
 
 class CycleFactory(factory.django.DjangoModelFactory):
