@@ -6,14 +6,12 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.generic import TemplateView
-from wagtail.admin.auth import permission_denied
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from contracts import services
 from contracts.dashboards import contract_figures, council_figures
 from contracts.forms import CommitmentForm, DecisionForm, RegisterUploadForm
 from contracts.models import Commitment, Contract, ReportLine, SocialValueStatus
+from portal.admin_views import PermissionAdminView, admin_crumbs
 
 CHANGE_PERMISSION = "contracts.change_contract"
 ADD_PERMISSION = "contracts.add_contract"
@@ -23,20 +21,11 @@ DASHBOARD_PERMISSION = "contracts.view_dashboard"
 
 
 def crumbs(*items):
-    return [
-        {"url": reverse("wagtailadmin_home"), "label": "Home"},
-        {"url": reverse("contracts_contract:index"), "label": "Contracts"},
-    ] + [{"url": url, "label": label} for label, url in items]
+    return admin_crumbs(("Contracts", reverse("contracts_contract:index")), *items)
 
 
-class ContractsAdminView(WagtailAdminTemplateMixin, TemplateView):
-    permission_required = None
+class ContractsAdminView(PermissionAdminView):
     header_icon = "doc-full"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission_required):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
 
     def invalid(self, **context):
         """An invalid form re-renders with its errors and status 422."""

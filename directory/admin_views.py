@@ -21,6 +21,15 @@ def _require_moderator(request):
         raise PermissionDenied
 
 
+def _moderation_page(request, template, title, **context):
+    """A page of the moderation area in the Wagtail admin, headed by `title`."""
+    return TemplateResponse(
+        request,
+        template,
+        {**context, "page_title": title, "header_title": title, "header_icon": "tasks"},
+    )
+
+
 def queue(request):
     _require_moderator(request)
     organisations = (
@@ -28,19 +37,15 @@ def queue(request):
         .select_related("pending_submitted_by")
         .order_by("pending_submitted_at", "created_at")
     )
-    return TemplateResponse(
+    return _moderation_page(
         request,
         "directory/admin/queue.html",
-        {
-            "organisations": organisations,
-            "suspended": Organisation.objects.filter(status=Organisation.Status.SUSPENDED),
-            "services": Service.objects.awaiting_moderation()
-            .select_related("organisation")
-            .order_by("pending_submitted_at", "created_at"),
-            "page_title": "Directory moderation",
-            "header_title": "Directory moderation",
-            "header_icon": "tasks",
-        },
+        "Directory moderation",
+        organisations=organisations,
+        suspended=Organisation.objects.filter(status=Organisation.Status.SUSPENDED),
+        services=Service.objects.awaiting_moderation()
+        .select_related("organisation")
+        .order_by("pending_submitted_at", "created_at"),
     )
 
 
@@ -63,21 +68,17 @@ def review(request, pk):
         (entry, names.changes(entry.changes))
         for entry in organisation.history.select_related("user")[:50]
     ]
-    return TemplateResponse(
+    return _moderation_page(
         request,
         "directory/admin/review.html",
-        {
-            "organisation": organisation,
-            "rows": rows,
-            "is_new": organisation.status != Organisation.Status.PUBLISHED,
-            "reject_form": ModerationReasonForm(prefix="reject"),
-            "suspend_form": ModerationReasonForm(prefix="suspend"),
-            "history": history,
-            "members": organisation.memberships.select_related("user"),
-            "page_title": f"Review {organisation.name}",
-            "header_title": f"Review {organisation.name}",
-            "header_icon": "tasks",
-        },
+        f"Review {organisation.name}",
+        organisation=organisation,
+        rows=rows,
+        is_new=organisation.status != Organisation.Status.PUBLISHED,
+        reject_form=ModerationReasonForm(prefix="reject"),
+        suspend_form=ModerationReasonForm(prefix="suspend"),
+        history=history,
+        members=organisation.memberships.select_related("user"),
     )
 
 
@@ -125,18 +126,14 @@ def service_review(request, pk):
         }
         for field in services.SERVICE_FIELDS
     ]
-    return TemplateResponse(
+    return _moderation_page(
         request,
         "directory/admin/service_review.html",
-        {
-            "service": service,
-            "organisation": service.organisation,
-            "rows": rows,
-            "is_new": service.status != Service.Status.PUBLISHED,
-            "page_title": f"Review the service {service.name}",
-            "header_title": f"Review the service {service.name}",
-            "header_icon": "tasks",
-        },
+        f"Review the service {service.name}",
+        service=service,
+        organisation=service.organisation,
+        rows=rows,
+        is_new=service.status != Service.Status.PUBLISHED,
     )
 
 

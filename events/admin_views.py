@@ -6,10 +6,9 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.text import slugify
-from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal.admin_views import PermissionAdminView, admin_crumbs
 from portal.exports import csv_response
 
 from . import services
@@ -20,21 +19,14 @@ MARK_ATTENDANCE = "events.change_booking"
 PER_PAGE = 25
 
 
-class EventsAdminView(WagtailAdminTemplateMixin, TemplateView):
+class EventsAdminView(PermissionAdminView):
     header_icon = "date"
     permission_required = VIEW_BOOKINGS
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission_required):
-            return permission_denied(request)
-        if "pk" in kwargs:
+        if "pk" in kwargs and request.user.has_perm(self.permission_required):
             self.event = get_object_or_404(EventPage, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
-
-    def crumbs(self, *items):
-        return [{"url": reverse("wagtailadmin_home"), "label": "Home"}] + [
-            {"url": url, "label": label} for label, url in items
-        ]
 
 
 class EventListView(EventsAdminView):
@@ -42,7 +34,7 @@ class EventListView(EventsAdminView):
     page_title = "Event bookings"
 
     def get_breadcrumbs_items(self):
-        return self.crumbs((self.page_title, ""))
+        return admin_crumbs((self.page_title, ""))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -62,7 +54,7 @@ class EventBookingsView(EventsAdminView):
         return f"Bookings for {self.event.title}"
 
     def get_breadcrumbs_items(self):
-        return self.crumbs(
+        return admin_crumbs(
             ("Event bookings", reverse("events_admin:events")), (self.event.title, "")
         )
 

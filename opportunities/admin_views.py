@@ -5,9 +5,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.generic import TemplateView
-from wagtail.admin.auth import permission_denied
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from portal.admin_views import PermissionAdminView, admin_crumbs
 
 from . import services
 from .models import OpportunityPage
@@ -16,18 +15,9 @@ VIEW_INTEREST = "opportunities.view_interest"
 PER_PAGE = 25
 
 
-class ProcurementAdminView(WagtailAdminTemplateMixin, TemplateView):
+class ProcurementAdminView(PermissionAdminView):
     header_icon = "doc-full"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(VIEW_INTEREST):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
-
-    def crumbs(self, *items):
-        return [{"url": reverse("wagtailadmin_home"), "label": "Home"}] + [
-            {"url": url, "label": label} for label, url in items
-        ]
+    permission_required = VIEW_INTEREST
 
 
 class InterestIndexView(ProcurementAdminView):
@@ -35,7 +25,7 @@ class InterestIndexView(ProcurementAdminView):
     page_title = "Interest in opportunities"
 
     def get_breadcrumbs_items(self):
-        return self.crumbs((self.page_title, ""))
+        return admin_crumbs((self.page_title, ""))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -66,7 +56,7 @@ class InterestDetailView(ProcurementAdminView):
         return f"Interest in {self.opportunity.title}"
 
     def get_breadcrumbs_items(self):
-        return self.crumbs(
+        return admin_crumbs(
             ("Interest in opportunities", reverse("opportunities_admin:interest")),
             (self.opportunity.title, ""),
         )

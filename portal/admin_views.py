@@ -1,7 +1,11 @@
-"""Helpers for the apps' own Wagtail admin pages: their URLs and their permission-aware menus."""
+"""Helpers for the apps' own Wagtail admin pages: their URLs, their permission-aware menus,
+their base view and their breadcrumbs."""
 
-from django.urls import include, path, reverse_lazy
+from django.urls import include, path, reverse, reverse_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 
 def admin_urls(prefix, namespace, urlpatterns):
@@ -37,3 +41,22 @@ def permission_submenu(label, *, icon_name, order, items):
         ]
     )
     return SubmenuMenuItem(label, menu, icon_name=icon_name, order=order)
+
+
+class PermissionAdminView(WagtailAdminTemplateMixin, TemplateView):
+    """An admin page that only users with `permission_required` may see; others get
+    Wagtail's permission-denied answer."""
+
+    permission_required = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission_required):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+def admin_crumbs(*items):
+    """Breadcrumbs from the admin home; `items` are (label, URL) pairs, the last URL empty."""
+    return [{"url": reverse("wagtailadmin_home"), "label": "Home"}] + [
+        {"url": url, "label": label} for label, url in items
+    ]

@@ -9,10 +9,8 @@ from django.db.models import Count, Q, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.generic import TemplateView
-from wagtail.admin.auth import permission_denied
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal.admin_views import PermissionAdminView, admin_crumbs
 from portal.exports import csv_response
 from portal.forms import invalid_form_status
 from spend import baseline as baseline_module
@@ -34,20 +32,8 @@ REVIEW_PERMISSION = "spend.review_supplier"
 BASELINE_PERMISSION = "spend.view_baseline"
 
 
-class SpendAdminView(WagtailAdminTemplateMixin, TemplateView):
-    permission_required = None
+class SpendAdminView(PermissionAdminView):
     header_icon = "table"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission_required):
-            return permission_denied(request)
-        return super().dispatch(request, *args, **kwargs)
-
-
-def _crumbs(*items):
-    return [{"url": reverse("wagtailadmin_home"), "label": "Home"}] + [
-        {"url": url, "label": label} for label, url in items
-    ]
 
 
 # Uploads
@@ -59,7 +45,7 @@ class UploadListView(SpendAdminView):
     page_title = "Spend uploads"
 
     def get_breadcrumbs_items(self):
-        return _crumbs(("Spend uploads", ""))
+        return admin_crumbs(("Spend uploads", ""))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -96,7 +82,7 @@ class UploadDetailView(SpendAdminView):
         return f"Spend upload: {self.upload.original_name}"
 
     def get_breadcrumbs_items(self):
-        return _crumbs(
+        return admin_crumbs(
             ("Spend uploads", reverse("spend_admin:uploads")), (self.upload.original_name, "")
         )
 
@@ -119,7 +105,9 @@ class MappingView(SpendAdminView):
     page_title = "Match the columns"
 
     def get_breadcrumbs_items(self):
-        return _crumbs(("Spend uploads", reverse("spend_admin:uploads")), ("Match the columns", ""))
+        return admin_crumbs(
+            ("Spend uploads", reverse("spend_admin:uploads")), ("Match the columns", "")
+        )
 
     def dispatch(self, request, *args, pk, **kwargs):
         self.upload = get_object_or_404(SpendUpload, pk=pk)
@@ -169,7 +157,7 @@ class ReviewQueueView(SpendAdminView):
     }
 
     def get_breadcrumbs_items(self):
-        return _crumbs(("Suppliers to review", ""))
+        return admin_crumbs(("Suppliers to review", ""))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -208,7 +196,7 @@ class SupplierReviewView(SpendAdminView):
         return f"Review supplier: {self.supplier.name}"
 
     def get_breadcrumbs_items(self):
-        return _crumbs(
+        return admin_crumbs(
             ("Suppliers to review", reverse("spend_admin:review_queue")), (self.supplier.name, "")
         )
 
@@ -317,7 +305,7 @@ class DashboardView(BaselineMixin, SpendAdminView):
     page_title = "Local spend baseline"
 
     def get_breadcrumbs_items(self):
-        return _crumbs(("Local spend baseline", ""))
+        return admin_crumbs(("Local spend baseline", ""))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

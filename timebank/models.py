@@ -216,6 +216,9 @@ class Exchange(models.Model):
         COMPLETED = "completed", "Completed"
         VOID = "void", "Void"
 
+    # Neither completed nor void: still waiting on a member or a broker.
+    OPEN_STATUSES = [Status.AWAITING_CONFIRMATION, Status.AWAITING_APPROVAL, Status.DISPUTED]
+
     recorded_by = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
     minutes = models.PositiveIntegerField(help_text="Minutes for each provider-recipient pair")
     date = models.DateField()

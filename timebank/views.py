@@ -71,11 +71,7 @@ def home(request):
             to_confirm=pending_for(account),
             waiting_on_others=Exchange.objects.filter(
                 recorded_by=account,
-                status__in=[
-                    Exchange.Status.AWAITING_CONFIRMATION,
-                    Exchange.Status.AWAITING_APPROVAL,
-                    Exchange.Status.DISPUTED,
-                ],
+                status__in=Exchange.OPEN_STATUSES,
             ).order_by("-date", "-pk"),
             recent=statement(account)[:5],
         )

@@ -152,6 +152,17 @@ def reopen_sheet(sheet, user, reason):
     )
 
 
+def _judge_count(relation, nominations, **conditions):
+    """Count a judge's `relation` rows (declarations or score sheets) about `nominations`
+    that meet `conditions`."""
+    lookups = {"nomination__in": nominations, **conditions}
+    return Count(
+        relation,
+        filter=Q(**{f"{relation}__{lookup}": value for lookup, value in lookups.items()}),
+        distinct=True,
+    )
+
+
 def judge_progress(cycle):
     """For each assigned judge and category: nominations to judge, declared, conflicts, drafts
     and submitted score sheets."""
@@ -166,35 +177,12 @@ def judge_progress(cycle):
             get_user_model()
             .objects.filter(judged_categories=category)
             .annotate(
-                declared=Count(
-                    "conflict_declarations",
-                    filter=Q(conflict_declarations__nomination__in=eligible),
-                    distinct=True,
+                declared=_judge_count("conflict_declarations", eligible),
+                conflicts=_judge_count("conflict_declarations", eligible, has_conflict=True),
+                submitted=_judge_count(
+                    "score_sheets", eligible, status=ScoreSheet.Status.SUBMITTED
                 ),
-                conflicts=Count(
-                    "conflict_declarations",
-                    filter=Q(
-                        conflict_declarations__nomination__in=eligible,
-                        conflict_declarations__has_conflict=True,
-                    ),
-                    distinct=True,
-                ),
-                submitted=Count(
-                    "score_sheets",
-                    filter=Q(
-                        score_sheets__nomination__in=eligible,
-                        score_sheets__status=ScoreSheet.Status.SUBMITTED,
-                    ),
-                    distinct=True,
-                ),
-                drafts=Count(
-                    "score_sheets",
-                    filter=Q(
-                        score_sheets__nomination__in=eligible,
-                        score_sheets__status=ScoreSheet.Status.DRAFT,
-                    ),
-                    distinct=True,
-                ),
+                drafts=_judge_count("score_sheets", eligible, status=ScoreSheet.Status.DRAFT),
             )
             .order_by("last_name", "email")
         )

@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.messages.views import SuccessMessageMixin
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
@@ -173,14 +174,13 @@ def profile(request):
     )
 
 
-class PasswordChangeView(InvalidFormStatusMixin, auth_views.PasswordChangeView):
+class PasswordChangeView(
+    SuccessMessageMixin, InvalidFormStatusMixin, auth_views.PasswordChangeView
+):
     form_class = PasswordChangeForm
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:home")
-
-    def form_valid(self, form):
-        messages.success(self.request, "Your password has been changed.")
-        return super().form_valid(form)
+    success_message = "Your password has been changed."
 
 
 class PasswordResetView(InvalidFormStatusMixin, auth_views.PasswordResetView):
@@ -199,11 +199,10 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
 
 
-class PasswordResetConfirmView(InvalidFormStatusMixin, auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(
+    SuccessMessageMixin, InvalidFormStatusMixin, auth_views.PasswordResetConfirmView
+):
     form_class = SetPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:login")
-
-    def form_valid(self, form):
-        messages.success(self.request, "Your password has been reset. You can now sign in.")
-        return super().form_valid(form)
+    success_message = "Your password has been reset. You can now sign in."

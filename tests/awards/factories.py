@@ -1,27 +1,14 @@
 """Factories for the awards: one line makes a valid cycle, category, nomination or score."""
 
 import datetime
-from decimal import Decimal
 
 import factory
 from django.utils import timezone
 
 from awards.models import Category, Certificate, Criterion, Cycle, Nomination
-from directory.models import Organisation
-from guidance.models import Measure, Theme
+from tests.directory.factories import OrganisationFactory
 from tests.factories import UserFactory
-
-
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organisation
-
-    name = factory.Sequence(lambda n: f"Harbour Community Project {n}")
-    slug = factory.Sequence(lambda n: f"harbour-community-project-{n}")
-    status = Organisation.Status.PUBLISHED
-    legal_form = "cic"
-    size_band = "micro"
-    email = factory.Sequence(lambda n: f"hello{n}@harbour.example.org")
+from tests.guidance.factories import roadmap_measures
 
 
 class CycleFactory(factory.django.DjangoModelFactory):
@@ -111,17 +98,5 @@ def administrator(**kwargs):
 
 
 def volunteering_measure():
-    theme, _ = Theme.objects.get_or_create(code="social", defaults={"name": "Social"})
-    measure, _ = Measure.objects.get_or_create(
-        code="PSV-VOL",
-        defaults={
-            "title": "Volunteering time",
-            "theme": theme,
-            "unit": "hour",
-            "proxy_value": Decimal("16.07"),
-            "edition": "Portsmouth 2021",
-            "year": 2021,
-            "source": "Portsmouth Social Value Roadmap",
-        },
-    )
-    return measure
+    """The roadmap's volunteering measure, as the guidance data migration seeds it."""
+    return roadmap_measures()["PSV-VOL"]

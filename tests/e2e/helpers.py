@@ -15,6 +15,14 @@ def expect_error_title(page):
     expect(page).to_have_title(ERROR_TITLE)
 
 
+def submit_with_errors(page, button):
+    """Press the button of a form that is not filled in right; answer the error summary of
+    the page that comes back, once it has loaded."""
+    page.get_by_role("button", name=button).click()
+    expect_error_title(page)
+    return page.locator(".govuk-error-summary")
+
+
 def fill_date(page, legend, value):
     """Type a date into the GOV.UK date input whose fieldset legend is `legend`."""
     group = page.get_by_role("group", name=legend)

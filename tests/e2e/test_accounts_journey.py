@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from portal.models import User
-from tests.e2e.helpers import expect_error_title, register
+from tests.e2e.helpers import register, submit_with_errors
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,9 +29,7 @@ def test_register_verify_sign_in_and_out(page, axe, home_page):
     axe(page)
 
     # Submitting an empty form shows the error summary, focused, and every field's error.
-    page.get_by_role("button", name="Create account").click()
-    expect_error_title(page)
-    summary = page.locator(".govuk-error-summary")
+    summary = submit_with_errors(page, "Create account")
     assert "Enter your email address" in summary.inner_text()
     assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
     axe(page)

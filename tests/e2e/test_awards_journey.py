@@ -15,7 +15,7 @@ from tests.awards.factories import (
     category_with_criteria,
     volunteering_measure,
 )
-from tests.e2e.helpers import expect_error_title
+from tests.e2e.helpers import expect_error_title, submit_with_errors
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -39,8 +39,7 @@ def test_anonymous_nomination_with_error_state(page, axe, category):
 
     page.goto("/awards/nominate/")
     axe(page)
-    page.get_by_role("button", name="Continue").click()
-    expect_error_title(page)
+    submit_with_errors(page, "Continue")
     axe(page)
     page.get_by_label("Green champion").check()
     page.get_by_role("button", name="Continue").click()
@@ -49,9 +48,7 @@ def test_anonymous_nomination_with_error_state(page, axe, category):
     axe(page)
 
     # Everything missing: the error summary lists each problem, and the page stays usable.
-    page.get_by_role("button", name="Send nomination").click()
-    expect_error_title(page)
-    summary = page.locator(".govuk-error-summary").inner_text()
+    summary = submit_with_errors(page, "Send nomination").inner_text()
     assert "Enter the name of the organisation" in summary
     assert "Enter your full name" in summary
     assert "Type the characters you see in the picture" in summary
@@ -111,8 +108,7 @@ def test_screen_judge_pick_winner_and_certify(page, axe, login, category):
     page.get_by_role("link", name="Declare conflicts for Fratton Fix-It Cafe").click()
     axe(page)
     page.get_by_label("Yes, I have a conflict").check()
-    page.get_by_role("button", name="Confirm").click()
-    expect_error_title(page)
+    submit_with_errors(page, "Confirm")
     axe(page)
     page.get_by_label("Details of the conflict").fill("I am a volunteer there")
     page.get_by_role("button", name="Confirm").click()
@@ -130,9 +126,8 @@ def test_screen_judge_pick_winner_and_certify(page, axe, login, category):
     page.wait_for_url(f"**/awards/judging/{nomination.pk}/")
     axe(page)
     page.locator(f"#id_c{criteria[0].pk}-value_5").check()
-    page.get_by_role("button", name="Submit scores").click()
-    expect_error_title(page)
-    assert "before you submit" in page.locator(".govuk-error-summary").inner_text()
+    summary = submit_with_errors(page, "Submit scores")
+    assert "before you submit" in summary.inner_text()
     axe(page)
     for criterion, value in zip(criteria, [5, 4, 3], strict=True):
         page.locator(f"#id_c{criterion.pk}-value_{value}").check()
@@ -203,9 +198,7 @@ def test_check_a_certificate_by_number_and_follow_the_badges(page, axe, home_pag
     page.goto("/awards/")
     axe(page)
     page.get_by_label("Certificate number").fill("PSV-AAAA-BBBB-CCCC")
-    page.get_by_role("button", name="Check certificate").click()
-    expect_error_title(page)
-    summary = page.locator(".govuk-error-summary")
+    summary = submit_with_errors(page, "Check certificate")
     assert "No certificate has the number PSV-AAAA-BBBB-CCCC" in summary.inner_text()
     axe(page)
     page.get_by_label("Certificate number").fill("PSV-12")
@@ -244,9 +237,8 @@ def test_check_a_certificate_by_number_and_follow_the_badges(page, axe, home_pag
     # The check page on its own, empty.
     page.goto("/awards/certificates/check/")
     axe(page)
-    page.get_by_role("button", name="Check certificate").click()
-    expect_error_title(page)
-    assert "Enter the certificate number" in page.locator(".govuk-error-summary").inner_text()
+    summary = submit_with_errors(page, "Check certificate")
+    assert "Enter the certificate number" in summary.inner_text()
     axe(page)
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from events.models import Booking
-from tests.e2e.helpers import expect_error_title
+from tests.e2e.helpers import submit_with_errors
 from tests.events.factories import index_page, make_event
 from tests.factories import UserFactory
 
@@ -37,9 +37,8 @@ def test_book_full_waiting_list_cancel_promoted(page, axe, login, home_page):
     page.goto(event.url)
     assert "Fully booked" in page.locator("#places").inner_text()
     page.get_by_role("link", name="Join the waiting list").click()
-    page.get_by_role("button", name="Book").click()
-    expect_error_title(page)
-    assert "Enter your full name" in page.locator(".govuk-error-summary").inner_text()
+    summary = submit_with_errors(page, "Book")
+    assert "Enter your full name" in summary.inner_text()
     axe(page)
     page.get_by_label("Full name").fill("Gus Guest")
     page.get_by_label("Email address").fill("gus@example.org")
@@ -86,8 +85,7 @@ def test_feedback_after_the_event(page, axe, home_page):
     )
     page.goto(f"/event-bookings/{booking.token}/feedback/")
     axe(page)
-    page.get_by_role("button", name="Send feedback").click()
-    expect_error_title(page)
+    submit_with_errors(page, "Send feedback")
     axe(page)
     page.get_by_label("Useful", exact=True).check()
     page.get_by_label("What was most useful?").fill("Scoring examples")

@@ -6,7 +6,7 @@ from django.core import mail
 
 from opportunities.models import Interest
 from tests.directory.factories import MembershipFactory, OrganisationFactory, SectorFactory
-from tests.e2e.helpers import expect_error_title
+from tests.e2e.helpers import submit_with_errors
 from tests.factories import UserFactory
 from tests.opportunities.factories import index_page, make_opportunity
 
@@ -27,9 +27,8 @@ def test_alerts_publish_email_then_express_interest(page, axe, login, home_page)
     login(supplier)
     page.goto("/opportunity-alerts/")
     axe(page)
-    page.get_by_role("button", name="Save alerts").click()
-    expect_error_title(page)
-    assert "Select how often to email you" in page.locator(".govuk-error-summary").inner_text()
+    summary = submit_with_errors(page, "Save alerts")
+    assert "Select how often to email you" in summary.inner_text()
     axe(page)
     page.get_by_label("Window cleaning").check()
     page.get_by_label("As soon as an opportunity is published").check()
@@ -60,8 +59,7 @@ def test_alerts_publish_email_then_express_interest(page, axe, login, home_page)
     assert "recorded Harbourside Cleaning" in page.content()
     axe(page)
     page.get_by_role("link", name="Ask a question").click()
-    page.get_by_role("button", name="Send question").click()
-    expect_error_title(page)
+    submit_with_errors(page, "Send question")
     axe(page)
     page.get_by_label("Your question").fill("Are materials supplied?")
     page.get_by_role("button", name="Send question").click()

@@ -1,14 +1,12 @@
 """Browser journeys for the local spend baseline: an analyst uploads a file, reviews an
 unmatched supplier and reads the dashboard; the public page passes axe."""
 
-from datetime import date
-
 import pytest
 
 from portal import roles
-from spend.models import SpendPage, Supplier
+from spend.models import Supplier
 from tests.spend.conftest import WORKED_EXAMPLE
-from tests.spend.factories import OrganisationFactory, spend_measures
+from tests.spend.factories import OrganisationFactory, spend_measures, spend_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -73,16 +71,7 @@ def test_public_page_is_accessible(page, axe, home_page, directory, tmp_path):
     spend_file = tmp_path / "spend.csv"
     spend_file.write_text(WORKED_EXAMPLE)
     import_spend_file(spend_file)
-    spend_page = SpendPage(
-        title="Our local spend",
-        slug="spend",
-        period_label="April 2025 to March 2026",
-        period_start=date(2025, 4, 1),
-        period_end=date(2026, 3, 31),
-        intro="<p>How much of the council's spending stays in Portsmouth.</p>",
-    )
-    home_page.add_child(instance=spend_page)
-    spend_page.save_revision().publish()
+    spend_page(home_page, intro="<p>How much of the council's spending stays in Portsmouth.</p>")
 
     page.goto("/spend/")
     assert page.get_by_role("heading", level=1).inner_text() == "Our local spend"

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from survey.models import Answer, Response
-from tests.e2e.helpers import expect_error_title
+from tests.e2e.helpers import submit_with_errors
 from tests.factories import UserFactory
 from tests.survey.factories import ChannelFactory, make_member, make_survey
 
@@ -25,9 +25,7 @@ def answer_first_page(page, axe):
     # Leave the rating out: the error summary appears and the answers given stay selected.
     page.get_by_label("Charity").check()
     page.get_by_label("Based in Portsmouth", exact=True).check()
-    page.get_by_role("button", name="Save and continue").click()
-    expect_error_title(page)
-    summary = page.locator(".govuk-error-summary")
+    summary = submit_with_errors(page, "Save and continue")
     assert "Select how much you agree" in summary.inner_text()
     assert page.get_by_label("Charity").is_checked()
     axe(page)
@@ -94,8 +92,7 @@ def test_member_answers_for_their_organisation_and_changes_the_answer(page, axe,
     answer_second_page(page, axe)
     # Signed-in members are not asked for a captcha.
     assert page.get_by_label("Type the characters you see in the picture").count() == 0
-    page.get_by_role("button", name="Send your answers").click()
-    expect_error_title(page)
+    submit_with_errors(page, "Send your answers")
     axe(page)
     page.get_by_label("I have read the privacy notice").check()
     page.get_by_role("button", name="Send your answers").click()

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from portal.roles import BROKERS
-from tests.e2e.helpers import expect_error_title, fill_date
+from tests.e2e.helpers import expect_error_title, fill_date, submit_with_errors
 from tests.factories import UserFactory
 from tests.timebank.factories import AccountFactory, CategoryFactory, ListingFactory
 from timebank.models import Account, Exchange
@@ -32,9 +32,7 @@ def test_join_approve_exchange_confirm_and_both_statements(
     page.get_by_role("link", name="Apply to join").click()
     page.wait_for_url("**/timebank/join/")
     axe(page)
-    page.get_by_role("button", name="Send application").click()
-    expect_error_title(page)
-    summary = page.locator(".govuk-error-summary")
+    summary = submit_with_errors(page, "Send application")
     assert "Enter the name other members will see" in summary.inner_text()
     assert "Agree to the member terms to join" in summary.inner_text()
     axe(page)

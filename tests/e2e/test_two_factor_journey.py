@@ -2,7 +2,7 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.e2e.helpers import expect_error_title
+from tests.e2e.helpers import submit_with_errors
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,9 +21,8 @@ def test_staff_set_up_and_use_two_factor_sign_in(page, axe, login, home_page, se
     assert page.locator("svg").first.is_visible()
     axe(page)
 
-    page.get_by_role("button", name="Finish setting up").click()
-    expect_error_title(page)
-    assert "Enter the code" in page.locator(".govuk-error-summary").inner_text()
+    summary = submit_with_errors(page, "Finish setting up")
+    assert "Enter the code" in summary.inner_text()
     axe(page)
 
     device = TOTPDevice.objects.get(user=admin)
@@ -38,8 +37,7 @@ def test_staff_set_up_and_use_two_factor_sign_in(page, axe, login, home_page, se
     page.wait_for_url("**/accounts/two-factor/verify/**")
     axe(page)
     page.get_by_label("Code from your authenticator app").fill("000000")
-    page.get_by_role("button", name="Continue").click()
-    expect_error_title(page)
+    submit_with_errors(page, "Continue")
     axe(page)
 
 

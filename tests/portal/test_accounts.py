@@ -197,8 +197,23 @@ def test_password_reset_sends_a_working_link(client, user, django_capture_on_com
         {"new_password1": "a-brand-new-passphrase", "new_password2": "a-brand-new-passphrase"},
     )
     assert response.status_code == 302
+    assert "Your password has been reset" in client.get(response.url).content.decode()
     user.refresh_from_db()
     assert user.check_password("a-brand-new-passphrase")
+
+
+def test_changing_the_password_says_so(client, user):
+    client.force_login(user)
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a-brand-new-passphrase",
+            "new_password2": "a-brand-new-passphrase",
+        },
+        follow=True,
+    )
+    assert "Your password has been changed" in response.content.decode()
 
 
 def test_password_reset_does_not_reveal_whether_an_account_exists(

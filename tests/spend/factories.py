@@ -9,7 +9,7 @@ from django.utils.text import slugify
 
 from directory.models import Organisation, SizeBand
 from guidance.models import Measure, Theme
-from spend.models import Payment, SpendUpload, Supplier
+from spend.models import Payment, SpendPage, SpendUpload, Supplier
 from spend.parsing import normalise_name
 
 
@@ -72,3 +72,18 @@ def spend_measures(local_sme="0.09", vcse="0.12"):
                 "active": True,
             },
         )
+
+
+def spend_page(home, **kwargs):
+    """The published "Our local spend" page for 2025 to 2026, under `home`."""
+    page = SpendPage(
+        title="Our local spend",
+        slug="spend",
+        period_label="2025 to 2026",
+        period_start=date(2025, 4, 1),
+        period_end=date(2026, 3, 31),
+        **kwargs,
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page

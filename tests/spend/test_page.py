@@ -15,23 +15,10 @@ from tests.spend.factories import (
     PaymentFactory,
     SupplierFactory,
     spend_measures,
+    spend_page,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def make_page(home, **kwargs):
-    page = SpendPage(
-        title="Our local spend",
-        slug="spend",
-        period_label="2025 to 2026",
-        period_start=date(2025, 4, 1),
-        period_end=date(2026, 3, 31),
-        **kwargs,
-    )
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def test_the_page_shows_the_headline_figures_for_its_period(
@@ -40,7 +27,7 @@ def test_the_page_shows_the_headline_figures_for_its_period(
     from spend.services import import_spend_file
 
     import_spend_file(spend_file(WORKED_EXAMPLE))
-    make_page(home_page)
+    spend_page(home_page)
 
     response = client.get("/spend/")
     content = response.content.decode()
@@ -60,7 +47,7 @@ def test_a_department_page_reports_that_department_only(client, home_page):
     supplier = SupplierFactory(is_local=True, is_sme=True, is_vcse=False)
     PaymentFactory(supplier=supplier, department="Transport", amount=Decimal("700"))
     PaymentFactory(supplier=supplier, department="Housing", amount=Decimal("300"))
-    make_page(home_page, department="Transport")
+    spend_page(home_page, department="Transport")
     content = client.get("/spend/").content.decode()
     assert "by Transport" in content
     assert "£700" in content and "£1,000" not in content
@@ -81,7 +68,7 @@ def test_the_period_must_end_after_it_starts(home_page):
 def test_editors_can_create_the_page_under_the_home_page_only(home_page):
     assert SpendPage.can_create_at(home_page)
     assert not SpendPage.can_create_at(SpendPage.get_first_root_node())
-    make_page(home_page)
+    spend_page(home_page)
     # One "Our local spend" page per site.
     assert not SpendPage.can_create_at(HomePage.objects.get())
 
@@ -94,7 +81,7 @@ def test_the_page_query_count_does_not_grow_with_payments(
     suppliers = [SupplierFactory(is_local=True) for _ in range(5)]
     for index in range(count):
         PaymentFactory(supplier=suppliers[index % 5])
-    make_page(home_page)
+    spend_page(home_page)
     client.get("/spend/")
     with django_assert_max_num_queries(14):
         assert client.get("/spend/").status_code == 200

@@ -6,8 +6,9 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from directory.models import Organisation, OrganisationMembership
+from directory.models import OrganisationMembership
 from survey.models import Answer, Channel, Response, SurveyPage
+from tests.directory.factories import OrganisationFactory
 
 TYPES = ["Limited company", "Charity", "Social enterprise"]
 LOCAL = ["Based in Portsmouth", "Based outside Portsmouth"]
@@ -112,17 +113,6 @@ def make_survey(home, slug="survey", **kwargs):
 
 def questions_by_label(survey):
     return {question.label: question for question in survey.all_questions}
-
-
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organisation
-
-    name = factory.Sequence(lambda n: f"Southsea Widgets {n} Ltd")
-    slug = factory.Sequence(lambda n: f"southsea-widgets-{n}")
-    status = Organisation.Status.PUBLISHED
-    legal_form = "limited_company"
-    size_band = "micro"
 
 
 def make_member(user, organisation=None):

@@ -69,3 +69,15 @@ def disputed_exchange(giver, recipient, *, reason="Not finished", **kwargs):
     exchange = recorded_exchange(giver, recipient, **kwargs)
     exchanges.respond_to_exchange(recipient, exchange, confirm=False, reason=reason)
     return exchange
+
+
+def listing_data(**changes):
+    """The new-listing form's POST data, without its expiry date: an offer of dog walking."""
+    return {
+        "kind": "offer",
+        "category": CategoryFactory().pk,
+        "title": "Dog walking",
+        "description": "Weekday mornings",
+        "neighbourhood": "PO4",
+        **changes,
+    }

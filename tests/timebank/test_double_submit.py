@@ -10,7 +10,7 @@ from tests.factories import date_data
 from timebank.audit import find_violations
 from timebank.models import Listing, Message, Transfer
 
-from .factories import AccountFactory, CategoryFactory
+from .factories import AccountFactory, listing_data
 
 pytestmark = pytest.mark.django_db
 
@@ -28,15 +28,10 @@ def test_a_repeated_donation_post_gives_the_hours_once(client):
 def test_a_repeated_listing_post_creates_one_listing_and_a_new_form_another(client):
     member = AccountFactory()
     client.force_login(member.user)
-    data = {
-        "kind": "offer",
-        "category": CategoryFactory().pk,
-        "title": "Dog walking",
-        "description": "Weekday mornings",
-        "neighbourhood": "PO4",
+    data = listing_data(
         **date_data("expires_on", timezone.localdate() + datetime.timedelta(days=30)),
-        "form_token": "4" * 32,
-    }
+        form_token="4" * 32,
+    )
     first = client.post(reverse("timebank:listing_create"), data)
     second = client.post(reverse("timebank:listing_create"), data)
     assert first["Location"] == second["Location"]

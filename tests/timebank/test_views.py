@@ -24,6 +24,7 @@ from .factories import (
     ListingFactory,
     completed_exchange,
     disputed_exchange,
+    listing_data,
     recorded_exchange,
 )
 
@@ -547,13 +548,7 @@ def test_a_group_exchange_recorded_by_the_recipient(client):
 def test_a_listing_is_shown_until_a_date_typed_as_day_month_and_year(client):
     member = AccountFactory()
     client.force_login(member.user)
-    data = {
-        "kind": "offer",
-        "category": CategoryFactory().pk,
-        "title": "Dog walking",
-        "description": "Mornings",
-        "neighbourhood": "po4",
-    }
+    data = listing_data()
     url = reverse("timebank:listing_create")
     response = client.post(url, {**data, "expires_on_day": "31", "expires_on_month": "11"})
     page = response.content.decode()

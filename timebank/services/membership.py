@@ -124,11 +124,7 @@ def close_account(account):
             raise TimebankError("This account is already closed")
         open_exchanges = Exchange.objects.filter(
             parties__account=account,
-            status__in=[
-                Exchange.Status.AWAITING_CONFIRMATION,
-                Exchange.Status.AWAITING_APPROVAL,
-                Exchange.Status.DISPUTED,
-            ],
+            status__in=Exchange.OPEN_STATUSES,
         )
         for exchange in open_exchanges:
             exchange.status = Exchange.Status.VOID
