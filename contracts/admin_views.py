@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from contracts import services
-from contracts.dashboards import contract_figures, council_figures
+from contracts.dashboards import contract_figures, kept_council_figures
 from contracts.forms import CommitmentForm, DecisionForm, RegisterUploadForm
 from contracts.models import Commitment, Contract, ReportLine, SocialValueStatus
 from portal.admin_views import PermissionAdminView, admin_crumbs
@@ -189,7 +189,7 @@ class DashboardView(ContractsAdminView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        figures = council_figures()
+        figures = kept_council_figures()
         context.update(
             figures=figures,
             statuses=[

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 
 from contracts.models import ZERO, Commitment, Contract, ReportLine, per_pound
+from portal.cache import kept
 
 VERIFIED = Q(status=ReportLine.Status.VERIFIED)
 
@@ -197,6 +198,14 @@ def council_figures(public=False):
         by_status=by_status,
         management_cost=Decimal(str(settings.CONTRACTS_MANAGEMENT_COST)),
     )
+
+
+def kept_council_figures(public=False):
+    """council_figures(), computed once by each worker until content is saved again (see
+    portal.cache.kept): they read every contract, commitment and report line (0.4 s for
+    240,000 lines on PostgreSQL) and change only when one of those is saved, each change
+    recording an audit entry. Not while the page cache is off (development, tests)."""
+    return kept("contracts-council-figures", public, lambda: council_figures(public))
 
 
 def contract_figures(contract):

@@ -458,8 +458,8 @@ class ContractsSummaryPage(Page):
         verbose_name = "contract social value summary page"
 
     def get_context(self, request, *args, **kwargs):
-        from contracts.dashboards import council_figures
+        from contracts.dashboards import kept_council_figures
 
         context = super().get_context(request, *args, **kwargs)
-        context["figures"] = council_figures(public=True)
+        context["figures"] = kept_council_figures(public=True)
         return context
