@@ -131,3 +131,18 @@ class TestSearch:
         response = client.get("/search/", {"q": "<script>alert(1)</script>"})
         assert response.status_code == 200
         assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_the_userbar_is_on_cms_pages_only(client, home_page, make_role_user):
+    """The userbar edits the page being viewed: an editor gets it on a CMS page. An app's view
+    has no page to edit, and a signed-in visitor's request there checks no admin permission."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(make_role_user(roles.EDITORS))
+    assert "<wagtail-userbar" in client.get("/").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("directory:directory"))
+    assert response.status_code == 200
+    assert "<wagtail-userbar" not in response.content.decode()
+    assert not [q for q in queries.captured_queries if "auth_permission" in q["sql"]]
