@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from portal.exports import csv_response
 from portal.forms import render_form
 from portal.idempotency import submit_once
+from portal.links import link_format
 
 from .forms import (
     CloseForm,
@@ -337,8 +338,11 @@ def exchange_detail(request, pk):
 def statement_view(request):
     account = request.timebank_account
     page_obj = statement_page(account, request.GET.get("page"), STATEMENT_PAGE_SIZE)
+    exchange_url = link_format("timebank:exchange", "pk")
     for movement in page_obj:
         movement.description = describe(movement)
+        exchange = movement.transfer.exchange_id
+        movement.exchange_url = exchange_url.format(exchange) if exchange else ""
     return render_form(
         request,
         "timebank/statement.html",
