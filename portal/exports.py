@@ -9,6 +9,7 @@ dates stay numbers and dates: a negative amount is data, not a formula.
 
 import csv
 import datetime
+import io
 import itertools
 from decimal import Decimal
 
@@ -52,6 +53,21 @@ def csv_response(filename, rows, *, stream=False):
         )
     else:
         response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
+    return _attachment(response, filename)
+
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(filename, workbook):
+    """An Excel download named `filename` of an openpyxl workbook (its cells written through
+    safe_cell by the caller)."""
+    output = io.BytesIO()
+    workbook.save(output)
+    return _attachment(HttpResponse(output.getvalue(), content_type=XLSX_CONTENT_TYPE), filename)
+
+
+def _attachment(response, filename):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -1,7 +1,5 @@
 """The baseline as a table for CSV and Excel, safe to open in a spreadsheet."""
 
-import io
-
 from openpyxl import Workbook
 
 from portal.exports import safe_cell
@@ -74,6 +72,4 @@ def baseline_xlsx(baseline):
     for row in baseline_rows(baseline):
         sheet.append([safe_cell(value) for value in row])
     sheet.column_dimensions["A"].width = 52
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return workbook

@@ -6,12 +6,11 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from portal.admin_views import PermissionAdminView, admin_crumbs
-from portal.exports import csv_response
+from portal.exports import csv_response, xlsx_response
 from portal.forms import invalid_form_status
 from spend import baseline as baseline_module
 from spend.exports import baseline_rows, baseline_xlsx
@@ -333,10 +332,5 @@ class ExportView(BaselineMixin, SpendAdminView):
             return redirect(reverse("spend_admin:dashboard") + "?" + request.GET.urlencode())
         name = f"local-spend-{baseline.start:%Y%m%d}-{baseline.end:%Y%m%d}"
         if self.export_format == "xlsx":
-            response = HttpResponse(
-                baseline_xlsx(baseline),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-            return response
+            return xlsx_response(f"{name}.xlsx", baseline_xlsx(baseline))
         return csv_response(f"{name}.csv", baseline_rows(baseline))

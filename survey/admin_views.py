@@ -1,12 +1,10 @@
 """The results dashboard in the Wagtail admin, for Analysts."""
 
-import io
-
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,7 +16,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from portal.exports import csv_response
+from portal.exports import csv_response, xlsx_response
 from survey.exports import csv_rows, excel_workbook
 from survey.models import Answer, SurveyPage, YouSaidWeDidPage
 from survey.questionnaire import TEXT
@@ -174,14 +172,7 @@ def export(request, pk, fmt):
         raise Http404
     if fmt == "csv":
         return csv_response(f"{stem}.csv", csv_rows(survey), stream=True)
-    stream = io.BytesIO()
-    excel_workbook(survey, stream)
-    response = HttpResponse(
-        stream.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
-    return response
+    return xlsx_response(f"{stem}.xlsx", excel_workbook(survey))
 
 
 def create_you_said_we_did(request, pk):

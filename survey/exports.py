@@ -55,10 +55,10 @@ def csv_rows(survey):
     yield from response_rows(survey)
 
 
-def excel_workbook(survey, stream):
+def excel_workbook(survey):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Responses")
     sheet.append([safe_cell(label) for label in header(survey)])
     for row in response_rows(survey):
         sheet.append([safe_cell(value) for value in row])
-    workbook.save(stream)
+    return workbook
