@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Organisation, OrganisationHistory, Service
-from .shared import diff, notify_members
+from .shared import decline_proposal, diff, notify_members
 
 SERVICE_FIELDS = [
     "name",
@@ -124,13 +124,7 @@ def approve_service(service, moderator):
 def reject_service(service, moderator, reason):
     """Reject the pending change (the live service is untouched) or a new service."""
     service = Service.objects.select_for_update().get(pk=service.pk)
-    rejected = service.pending_change or service_values(service)
-    if service.has_pending_change:
-        service.pending_change = None
-        service.has_pending_change = False
-    else:
-        service.status = Service.Status.REJECTED
-    service.save()
+    rejected = decline_proposal(service, service_values)
     _service_history(
         service,
         moderator,

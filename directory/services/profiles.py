@@ -9,7 +9,7 @@ from wagtail.search.index import insert_or_update_object
 
 from ..models import Organisation, OrganisationHistory, OrganisationMembership
 from .offered import ensure_default_service
-from .shared import diff, notify_members
+from .shared import decline_proposal, diff, notify_members
 
 # The profile fields a member may propose a change to.
 PROFILE_FIELDS = [
@@ -181,13 +181,7 @@ def approve(organisation, moderator):
 def reject(organisation, moderator, reason):
     """Reject the pending change (the live profile is untouched) or a new profile."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    rejected = organisation.pending_change or profile_values(organisation)
-    if organisation.has_pending_change:
-        organisation.pending_change = None
-        organisation.has_pending_change = False
-    else:
-        organisation.status = Organisation.Status.REJECTED
-    organisation.save()
+    rejected = decline_proposal(organisation, profile_values)
     OrganisationHistory.objects.create(
         organisation=organisation,
         user=moderator,
