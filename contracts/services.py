@@ -441,13 +441,11 @@ def decide_line(line, user, status, message=""):
         line=line,
     )
     if status != ReportLine.Status.VERIFIED and contract.organisation_id:
-        recipients = contract.organisation.members_emails()
-        if recipients:
-            send_templated_email(
-                recipients,
-                "contracts/email/line_decided",
-                {"contract": contract, "line": line, "status": line.get_status_display()},
-            )
+        send_templated_email(
+            contract.organisation.members_emails(),
+            "contracts/email/line_decided",
+            {"contract": contract, "line": line, "status": line.get_status_display()},
+        )
     return True
 
 

@@ -27,10 +27,13 @@ def send_templated_email(recipients, template, context=None, reply_to=None):
     """Render `<template>_subject.txt` and `<template>.txt` and send them after commit.
 
     The templates are plain text, so nothing a user typed can inject markup. They are
-    rendered now, while the objects in `context` are at hand.
+    rendered now, while the objects in `context` are at hand. With no recipients (an
+    organisation without members, say) nothing is rendered or sent.
     """
     if isinstance(recipients, str):
         recipients = [recipients]
+    if not recipients:
+        return
     context = {"base_url": settings.PORTAL_BASE_URL, **(context or {})}
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     body = render_to_string(f"{template}.txt", context)

@@ -55,13 +55,11 @@ def declare_conflict(nomination, judge, has_conflict, details=""):
         nomination=nomination, judge=judge, has_conflict=has_conflict, details=details.strip()
     )
     if has_conflict:
-        recipients = administrator_emails()
-        if recipients:
-            send_templated_email(
-                recipients,
-                "awards/email/conflict_declared",
-                {"declaration": declaration, "nomination": nomination, "judge": judge},
-            )
+        send_templated_email(
+            administrator_emails(),
+            "awards/email/conflict_declared",
+            {"declaration": declaration, "nomination": nomination, "judge": judge},
+        )
     return declaration
 
 

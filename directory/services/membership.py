@@ -32,13 +32,11 @@ def request_to_join(organisation, user, message=""):
         owners = organisation.memberships.filter(
             role=OrganisationMembership.Role.OWNER
         ).select_related("user")
-        emails = [m.user.email for m in owners]
-        if emails:
-            send_templated_email(
-                emails,
-                "directory/email/join_request",
-                {"organisation": organisation, "requester": user, "message": message},
-            )
+        send_templated_email(
+            [m.user.email for m in owners],
+            "directory/email/join_request",
+            {"organisation": organisation, "requester": user, "message": message},
+        )
     return request
 
 

@@ -11,11 +11,11 @@ def diff(before, after):
 
 
 def notify_members(organisation, template, context):
-    emails = organisation.members_emails()
-    if emails:
-        send_templated_email(
-            emails, f"directory/email/{template}", {"organisation": organisation, **context}
-        )
+    send_templated_email(
+        organisation.members_emails(),
+        f"directory/email/{template}",
+        {"organisation": organisation, **context},
+    )
 
 
 def decline_proposal(record, values):

@@ -132,10 +132,9 @@ def _within_enquiry_limit(request):
 
 def _send_enquiry(organisation, data):
     recipients = [organisation.email] if organisation.email else organisation.members_emails()
-    if recipients:
-        send_templated_email(
-            recipients,
-            "directory/email/enquiry",
-            {"organisation": organisation, **data},
-            reply_to=data["email"],
-        )
+    send_templated_email(
+        recipients,
+        "directory/email/enquiry",
+        {"organisation": organisation, **data},
+        reply_to=data["email"],
+    )

@@ -22,6 +22,14 @@ def test_an_email_is_sent_only_after_the_transaction_commits():
 
 
 @pytest.mark.django_db
+def test_an_email_to_nobody_queues_no_task(django_capture_on_commit_callbacks):
+    """An organisation without members, say: callers need not check for recipients."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        send_templated_email([], "accounts/email/verify", CONTEXT)
+    assert callbacks == [] and mail.outbox == []
+
+
+@pytest.mark.django_db
 def test_no_email_leaves_when_the_change_rolls_back(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(RuntimeError), transaction.atomic():
