@@ -72,11 +72,10 @@ class ImportView(ContractsAdminView):
 
 
 class ContractMixin:
-    def dispatch(self, request, *args, pk, **kwargs):
+    def load(self, pk, **kwargs):
         self.contract = get_object_or_404(
             Contract.objects.with_figures().select_related("organisation"), pk=pk
         )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
         return f"{self.contract.reference}: {self.contract.title}"

@@ -23,10 +23,9 @@ class EventsAdminView(PermissionAdminView):
     header_icon = "date"
     permission_required = VIEW_BOOKINGS
 
-    def dispatch(self, request, *args, **kwargs):
-        if "pk" in kwargs and request.user.has_perm(self.permission_required):
-            self.event = get_object_or_404(EventPage, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def load(self, pk=None):
+        if pk is not None:
+            self.event = get_object_or_404(EventPage, pk=pk)
 
 
 class EventListView(EventsAdminView):

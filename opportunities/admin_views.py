@@ -47,10 +47,8 @@ class InterestIndexView(ProcurementAdminView):
 class InterestDetailView(ProcurementAdminView):
     template_name = "opportunities/admin/interest_detail.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.has_perm(VIEW_INTEREST):
-            self.opportunity = get_object_or_404(OpportunityPage, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    def load(self, pk):
+        self.opportunity = get_object_or_404(OpportunityPage, pk=pk)
 
     def get_page_title(self):
         return f"Interest in {self.opportunity.title}"

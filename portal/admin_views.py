@@ -45,14 +45,20 @@ def permission_submenu(label, *, icon_name, order, items):
 
 class PermissionAdminView(WagtailAdminTemplateMixin, TemplateView):
     """An admin page that only users with `permission_required` may see; others get
-    Wagtail's permission-denied answer."""
+    Wagtail's permission-denied answer. What the page is about (an upload, an event ...) is
+    read by `load()` from the URL's arguments after the check, so someone without the
+    permission costs no query and learns nothing from a 404."""
 
     permission_required = None
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(self.permission_required):
             return permission_denied(request)
+        self.load(**kwargs)
         return super().dispatch(request, *args, **kwargs)
+
+    def load(self, **kwargs):
+        """Sets what the page is about from the URL's arguments; nothing by default."""
 
 
 def admin_crumbs(*items):

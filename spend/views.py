@@ -85,9 +85,8 @@ class UploadDetailView(SpendAdminView):
             ("Spend uploads", reverse("spend_admin:uploads")), (self.upload.original_name, "")
         )
 
-    def dispatch(self, request, *args, pk, **kwargs):
+    def load(self, pk):
         self.upload = get_object_or_404(SpendUpload, pk=pk)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -108,9 +107,8 @@ class MappingView(SpendAdminView):
             ("Spend uploads", reverse("spend_admin:uploads")), ("Match the columns", "")
         )
 
-    def dispatch(self, request, *args, pk, **kwargs):
+    def load(self, pk):
         self.upload = get_object_or_404(SpendUpload, pk=pk)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form(self):
         return MappingForm(
@@ -185,11 +183,10 @@ class SupplierReviewView(SpendAdminView):
     permission_required = REVIEW_PERMISSION
     template_name = "spend/admin/supplier_review.html"
 
-    def dispatch(self, request, *args, pk, **kwargs):
+    def load(self, pk):
         self.supplier = get_object_or_404(
             Supplier.objects.select_related("organisation", "rejected_organisation"), pk=pk
         )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
         return f"Review supplier: {self.supplier.name}"

@@ -91,6 +91,17 @@ def test_other_roles_are_refused(client, make_role_user, objects, role, name):
     assert response["Location"].split("?")[0] == expected
 
 
+@pytest.mark.parametrize("name", ["upload", "mapping", "supplier"])
+def test_people_without_the_permission_cannot_tell_missing_records_from_real_ones(
+    client, make_role_user, objects, name
+):
+    client.force_login(role_user(make_role_user, roles.MODERATORS))
+    real = client.get(url_of(name, objects))
+    missing = client.get(url_of(name, {"upload": 999_999, "supplier": 999_999}))
+    assert real.status_code == missing.status_code == 302
+    assert real["Location"] == missing["Location"]
+
+
 @pytest.mark.parametrize("name", VIEWS)
 def test_editors_see_only_the_baseline(client, make_role_user, objects, name):
     client.force_login(role_user(make_role_user, roles.EDITORS))
