@@ -12,10 +12,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
-from django.views.generic import TemplateView
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal.admin_views import PermissionAdminView
 from portal.exports import csv_response, xlsx_response
 from survey.exports import csv_rows, excel_workbook
 from survey.models import Answer, SurveyPage, YouSaidWeDidPage
@@ -36,18 +35,12 @@ def can_view_results(user):
     return user.has_perm(PERMISSION)
 
 
-class ResultsPermissionMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if not can_view_results(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
 def _index_crumb():
     return {"url": reverse("survey_results:index"), "label": "Survey results"}
 
 
-class SurveyListView(ResultsPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+class SurveyListView(PermissionAdminView):
+    permission_required = PERMISSION
     template_name = "survey/admin/index.html"
     page_title = "Survey results"
     header_icon = "clipboard-list"
@@ -63,13 +56,17 @@ class SurveyListView(ResultsPermissionMixin, WagtailAdminTemplateMixin, Template
         return context
 
 
-class SurveyMixin(ResultsPermissionMixin):
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.survey = get_object_or_404(SurveyPage, pk=kwargs["pk"])
+class SurveyView(PermissionAdminView):
+    """A page about one survey, read after the permission check (someone without it is
+    refused alike for a survey that exists and one that does not)."""
+
+    permission_required = PERMISSION
+
+    def load(self, pk, **kwargs):
+        self.survey = get_object_or_404(SurveyPage, pk=pk)
 
 
-class DashboardView(SurveyMixin, WagtailAdminTemplateMixin, TemplateView):
+class DashboardView(SurveyView):
     template_name = "survey/admin/dashboard.html"
     header_icon = "clipboard-list"
 
@@ -114,18 +111,14 @@ class DashboardView(SurveyMixin, WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class TextAnswersView(SurveyMixin, WagtailAdminTemplateMixin, TemplateView):
+class TextAnswersView(SurveyView):
     template_name = "survey/admin/text_answers.html"
     header_icon = "clipboard-list"
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
+    def load(self, question_id, **kwargs):
+        super().load(**kwargs)
         self.question = next(
-            (
-                q
-                for q in self.survey.all_questions
-                if q.id == kwargs["question_id"] and q.kind == TEXT
-            ),
+            (q for q in self.survey.all_questions if q.id == question_id and q.kind == TEXT),
             None,
         )
 

@@ -201,6 +201,17 @@ def test_only_analysts_see_results_and_exports(client, survey, make_role_user, r
     assert ("Survey results" in menu) == allowed
 
 
+@pytest.mark.parametrize("page", ["", "answers/x/"])
+def test_people_without_the_permission_cannot_tell_missing_surveys_from_real_ones(
+    client, survey, make_role_user, page
+):
+    client.force_login(make_role_user("Editors", is_staff=True))
+    real = client.get(f"{dashboard_url(survey)}{page}")
+    missing = client.get(f"/admin/survey-results/999999/{page}")
+    assert real.status_code == missing.status_code == 302
+    assert real["Location"] == missing["Location"] == "/admin/"
+
+
 def test_signed_in_member_of_the_public_cannot_reach_results(client, survey, user):
     client.force_login(user)
     response = client.get(dashboard_url(survey))
