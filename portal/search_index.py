@@ -6,8 +6,9 @@ handlers here enqueue a task (portal.tasks.enqueue_on_commit) for each save and 
 indexed model. No request waits on the cluster, a cluster outage fails a task rather than a
 save, and the cluster never receives a row that is then rolled back. The task re-reads the
 object, so it indexes what was committed, relations saved after the row (tags, sectors)
-included; a removal carries the model and primary key, all the cluster needs once the row
-is gone.
+included; a removal is the same task, which finds the row gone and needs only the model and
+primary key. When the cluster fails, the task runs again later (portal.tasks.retried), so
+an outage leaves the index behind only until the cluster is back.
 
 With the database backend, modelsearch's own handlers run as before: they write the index, a
 table in the same database, within the transaction of the change (with the database task
@@ -25,7 +26,7 @@ from django_tasks import task
 from modelsearch import index, signal_handlers
 from modelsearch.backends import get_search_backend
 
-from portal.tasks import enqueue_on_commit
+from portal.tasks import enqueue_on_commit, retried
 
 
 def queued_backends():
@@ -44,26 +45,28 @@ def _some_backend_updates_itself():
     )
 
 
-@task()
-def update_search_index(model_label, pk):
+@task(takes_context=True)
+def update_search_index(context, model_label, pk, attempt=1):
     """Put the committed object into each queued backend, or take it out when it is gone
-    or no longer among its model's indexed objects."""
+    or no longer among its model's indexed objects. Tried again later if the cluster fails
+    (portal.tasks.retried): each attempt writes the row as it then is."""
     model = apps.get_model(model_label)
     instance = model._default_manager.filter(pk=pk).first()
     indexed = index.get_indexed_instance(instance) if instance is not None else None
-    for name in queued_backends():
-        backend = get_search_backend(name)
-        if indexed is None:
-            backend.delete(model(pk=pk))
-        else:
-            backend.add(indexed)
+    with retried(context):
+        for name in queued_backends():
+            backend = get_search_backend(name)
+            if indexed is None:
+                backend.delete(model(pk=pk))
+            else:
+                backend.add(indexed)
 
 
 @task()
 def remove_from_search_index(model_label, pk):
-    model = apps.get_model(model_label)
-    for name in queued_backends():
-        get_search_backend(name).delete(model(pk=pk))
+    """Removals queued before a delete used update_search_index, which removes an object
+    whose row is gone."""
+    update_search_index.enqueue(model_label, pk)
 
 
 def _saved(sender, instance, raw=False, **kwargs):
@@ -77,7 +80,7 @@ def _deleted(sender, instance, **kwargs):
     if _some_backend_updates_itself():
         signal_handlers.post_delete_signal_handler(instance, **kwargs)
     if queued_backends():
-        enqueue_on_commit(remove_from_search_index, instance._meta.label, str(instance.pk))
+        enqueue_on_commit(update_search_index, instance._meta.label, str(instance.pk))
 
 
 def connect_signals():

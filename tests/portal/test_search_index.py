@@ -1,6 +1,6 @@
 """With a search cluster, saving or deleting an indexed object queues a task once the
 transaction commits, and the worker's run brings the cluster up to date; the request itself
-never talks to the cluster. The cluster is osmem-server, an in-memory OpenSearch-compatible
+never talks to the cluster, and a task that finds the cluster down runs again later. The cluster is osmem-server, an in-memory OpenSearch-compatible
 server on loopback."""
 
 import io
@@ -9,12 +9,15 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
+from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from wagtail.search.backends import get_search_backend
 
 from directory.models import Organisation
+from portal.tasks import RETRY_DELAYS
 from tests.directory.factories import OrganisationFactory
-from tests.factories import cluster_search_backends
+from tests.factories import closed_port, cluster_search_backends
 
 
 @pytest.fixture
@@ -81,7 +84,7 @@ def test_a_delete_leaves_the_cluster_through_a_task_that_needs_no_row(cluster):
     with transaction.atomic():
         organisation.delete()
         assert queued() == []
-    assert queued() == ["portal.search_index.remove_from_search_index"]
+    assert queued() == ["portal.search_index.update_search_index"]
     assert stored(cluster, pk)
 
     run_worker()
@@ -110,3 +113,31 @@ def test_a_queued_save_whose_row_is_gone_removes_it_from_the_cluster(cluster):
     update_search_index.enqueue("directory.Organisation", str(pk))
     run_worker()
     assert not stored(cluster, pk)
+
+
+def test_a_save_made_while_the_cluster_is_down_reaches_it_when_the_cluster_is_back(
+    cluster, settings
+):
+    up = settings.WAGTAILSEARCH_BACKENDS
+    settings.WAGTAILSEARCH_BACKENDS = cluster_search_backends(
+        f"http://127.0.0.1:{closed_port()}", AUTO_UPDATE=False
+    )
+    before = timezone.now()
+    organisation = OrganisationFactory(name="Lighthouse Joinery")
+    run_worker()
+
+    failed = DBTaskResult.objects.get(status=TaskResultStatus.FAILED)
+    retry = DBTaskResult.objects.get(status=TaskResultStatus.READY)
+    assert failed.task_path == retry.task_path == "portal.search_index.update_search_index"
+    assert retry.args_kwargs["kwargs"] == {"attempt": 2}
+    # Not before the first delay: a second run now would fail the same way.
+    assert retry.run_after - before >= RETRY_DELAYS[0]
+    run_worker()
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
+
+    settings.WAGTAILSEARCH_BACKENDS = up
+    DBTaskResult.objects.filter(pk=retry.pk).update(run_after=timezone.now())
+    run_worker()
+    assert DBTaskResult.objects.get(pk=retry.pk).status == TaskResultStatus.SUCCESSFUL
+    assert stored(cluster, organisation.pk)
+    assert found(cluster, "lighthouse") == ["Lighthouse Joinery"]
