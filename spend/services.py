@@ -213,6 +213,28 @@ def _fail(upload, errors, error_count=None):
     return upload
 
 
+# What an upload says when its import failed for a reason of the machine, not of the file.
+IMPORT_STOPPED = (
+    "The file may be fine: the import stopped before it finished. Upload it again; if it "
+    "stops again, ask for the error in the task worker's log."
+)
+
+
+def run_queued_import(upload_id):
+    """The background import of a queued upload. If it fails unexpectedly (its stored file
+    gone, the database out of reach), the upload says so rather than showing as queued or
+    running for ever; the error is raised again for the worker's log. Nothing is stored,
+    as payments are stored in one transaction."""
+    upload = SpendUpload.objects.filter(pk=upload_id, status=SpendUpload.Status.QUEUED).first()
+    if upload is None:
+        return
+    try:
+        import_upload(upload)
+    except Exception:
+        _fail(upload, [{"line": None, "message": IMPORT_STOPPED}])
+        raise
+
+
 def import_upload(upload, text=None, progress=None):
     """Check every row, then store all of it in one transaction or none of it.
 

@@ -4,9 +4,6 @@ from django_tasks import task
 @task()
 def import_spend_upload(upload_id):
     """Import a stored spend file in the background; the progress page follows it."""
-    from spend.models import SpendUpload
-    from spend.services import import_upload
+    from spend.services import run_queued_import
 
-    upload = SpendUpload.objects.filter(pk=upload_id, status=SpendUpload.Status.QUEUED).first()
-    if upload is not None:
-        import_upload(upload)
+    run_queued_import(upload_id)

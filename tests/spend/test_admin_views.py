@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from portal import roles
 from spend.models import Payment, SpendUpload, Supplier
+from spend.services import queue_import
 from tests.spend.conftest import WORKED_EXAMPLE
 from tests.spend.factories import (
     OrganisationFactory,
@@ -249,6 +250,27 @@ def test_a_running_import_shows_its_progress(client, analyst):
     content = client.get(reverse("spend_admin:upload", args=[running.pk])).content.decode()
     assert "Checked 25000 of about 100000 rows (25%)" in content
     assert "spend/refresh.js" in content
+
+
+def test_an_import_that_stops_unexpectedly_says_so_instead_of_waiting_for_ever(
+    client, analyst, django_capture_on_commit_callbacks
+):
+    queued = SpendUpload.objects.create(
+        original_name="august.csv", status=SpendUpload.Status.QUEUED, column_mapping={}
+    )
+    # The stored file is gone (a storage outage, say): reading it fails in the worker.
+    queued.file.name = "private/spend/gone.csv"
+    queued.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_import(queued)
+    queued.refresh_from_db()
+    assert queued.status == SpendUpload.Status.FAILED
+    assert queued.finished_at is not None
+    client.force_login(analyst)
+    content = client.get(reverse("spend_admin:upload", args=[queued.pk])).content.decode()
+    assert "The file was not imported" in content
+    assert "the import stopped before it finished" in content
+    assert Payment.objects.count() == 0
 
 
 # Review queue
