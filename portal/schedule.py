@@ -48,4 +48,6 @@ JOBS = [
     Job("send_event_feedback_requests", every=timedelta(days=1)),
     # Contracts: remind suppliers of social value reports due within a week or late.
     Job("contracts_reminders", every=timedelta(days=1)),
+    # Local spend: an import whose worker was killed shows as failed, not running for ever.
+    Job("fail_stalled_spend_imports", every=timedelta(minutes=10)),
 ]

@@ -37,6 +37,9 @@ class SpendUpload(models.Model):
     column_mapping = models.JSONField(default=dict, blank=True)
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)
+    # When a running import last moved on. One that has not for a long while has stopped
+    # (its worker was killed), and the scheduler marks it failed (fail_stalled_imports).
+    progress_at = models.DateTimeField(null=True, blank=True)
     imported_count = models.PositiveIntegerField(default=0)
     duplicate_count = models.PositiveIntegerField(default=0)
     new_supplier_count = models.PositiveIntegerField(default=0)

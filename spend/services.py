@@ -9,10 +9,12 @@ import codecs
 import csv
 import io
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from directory import matching
@@ -235,6 +237,30 @@ def run_queued_import(upload_id):
         raise
 
 
+# A running import shows progress every PROGRESS_EVERY rows (a fraction of a second) and
+# stores a file's payments in one transaction (seconds for 100,000): one that has not moved
+# on for this long has stopped.
+STALLED_AFTER = timedelta(minutes=30)
+
+
+def fail_stalled_imports(now=None):
+    """Marks failed the imports that stopped without an error (their worker was killed, by a
+    deployment or for lack of memory, say), which would otherwise show as running for ever.
+    Returns how many. Nothing of theirs was stored: payments are stored in one transaction."""
+    now = now or timezone.now()
+    since = now - STALLED_AFTER
+    stalled = SpendUpload.objects.filter(
+        Q(progress_at__lt=since) | Q(progress_at__isnull=True, created_at__lt=since),
+        status=SpendUpload.Status.RUNNING,
+    )
+    return stalled.update(
+        status=SpendUpload.Status.FAILED,
+        errors=[{"line": None, "message": IMPORT_STOPPED}],
+        error_count=1,
+        finished_at=now,
+    )
+
+
 def import_upload(upload, text=None, progress=None):
     """Check every row, then store all of it in one transaction or none of it.
 
@@ -265,7 +291,8 @@ def import_upload(upload, text=None, progress=None):
     upload.status = SpendUpload.Status.RUNNING
     upload.total_rows = max(text.count("\n") - 1, 0) or 1
     upload.processed_rows = 0
-    upload.save(update_fields=["status", "total_rows", "processed_rows"])
+    upload.progress_at = timezone.now()
+    upload.save(update_fields=["status", "total_rows", "processed_rows", "progress_at"])
 
     rows, suppliers, errors, error_count = _check_rows(text, headers, mapping, upload, progress)
     if error_count:
@@ -382,7 +409,9 @@ def _check_rows(text, headers, mapping, upload, progress):
                 )
             )
         if count % PROGRESS_EVERY == 0:
-            SpendUpload.objects.filter(pk=upload.pk).update(processed_rows=count)
+            SpendUpload.objects.filter(pk=upload.pk).update(
+                processed_rows=count, progress_at=timezone.now()
+            )
             if progress:
                 progress(count, upload.total_rows)
     if count % PROGRESS_EVERY and progress:

@@ -3,18 +3,20 @@ progress, the review queue, the dashboard and its exports."""
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from portal import roles
 from spend.models import Payment, SpendUpload, Supplier
-from spend.services import queue_import
+from spend.services import STALLED_AFTER, queue_import
 from tests.spend.conftest import WORKED_EXAMPLE
 from tests.spend.factories import (
     OrganisationFactory,
@@ -271,6 +273,38 @@ def test_an_import_that_stops_unexpectedly_says_so_instead_of_waiting_for_ever(
     assert "The file was not imported" in content
     assert "the import stopped before it finished" in content
     assert Payment.objects.count() == 0
+
+
+def test_an_import_whose_worker_was_killed_is_marked_failed_by_the_scheduler(client, analyst):
+    now = timezone.now()
+
+    def running(**fields):
+        return SpendUpload.objects.create(
+            original_name="august.csv", status=SpendUpload.Status.RUNNING, **fields
+        )
+
+    killed = running(progress_at=now - STALLED_AFTER - timedelta(minutes=1))
+    moving = running(progress_at=now - timedelta(minutes=5))
+    done = SpendUpload.objects.create(
+        original_name="july.csv",
+        status=SpendUpload.Status.COMPLETE,
+        progress_at=now - timedelta(days=1),
+    )
+    out = io.StringIO()
+    call_command("fail_stalled_spend_imports", stdout=out)
+    assert out.getvalue().strip() == "1 stalled spend import marked failed."
+
+    statuses = dict(SpendUpload.objects.values_list("pk", "status"))
+    assert statuses == {
+        killed.pk: SpendUpload.Status.FAILED,
+        moving.pk: SpendUpload.Status.RUNNING,
+        done.pk: SpendUpload.Status.COMPLETE,
+    }
+    client.force_login(analyst)
+    content = client.get(reverse("spend_admin:upload", args=[killed.pk])).content.decode()
+    assert "The file was not imported" in content
+    assert "the import stopped before it finished" in content
+    assert "spend/refresh.js" not in content
 
 
 # Review queue

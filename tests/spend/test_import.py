@@ -1,11 +1,13 @@
 """Importing spend files: the worked example, every kind of bad input, de-duplication and
 the supplier matching the import does."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Sum
+from django.utils import timezone
 
 from spend.models import Payment, SpendUpload, Supplier
 from spend.services import SpendFileError, import_spend_file, reject_match
@@ -261,8 +263,15 @@ def test_a_large_file_imports_with_progress(spend_file, tmp_path):
     from spend.generate import write_spend_csv
 
     path = write_spend_csv(tmp_path / "large.csv", 12_000)
-    seen = []
-    upload = import_spend_file(path, progress=lambda done, total: seen.append(done))
+    seen, moved = [], []
+
+    def progress(done, total):
+        seen.append(done)
+        moved.append(SpendUpload.objects.get().progress_at)
+
+    upload = import_spend_file(path, progress=progress)
     assert upload.status == SpendUpload.Status.COMPLETE
     assert Payment.objects.count() == 12_000
     assert seen == [5000, 10000, 12000]
+    # The progress page and the check for stalled imports read when it last moved on.
+    assert moved[0] < moved[1] and timezone.now() - moved[1] < timedelta(minutes=1)
