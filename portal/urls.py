@@ -27,7 +27,7 @@ urlpatterns = [
     path("", include("spend.urls")),
     path("", include("opportunities.urls")),
     path("", include("contracts.urls")),
-    path("", include("events.urls")),
+    path("", include("supplier_events.urls")),
 ]
 
 if settings.DEBUG:

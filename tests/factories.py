@@ -69,7 +69,8 @@ def restore_migration_rows():
         return
     Collection.add_root(name="Root")
     for app, migration, function in SEEDING_MIGRATIONS:
-        getattr(import_module(f"{app}.migrations.{migration}"), function)(django_apps, None)
+        module = f"{django_apps.get_app_config(app).name}.migrations.{migration}"
+        getattr(import_module(module), function)(django_apps, None)
     sync_role_permissions()
 
 

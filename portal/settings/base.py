@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "spend",
     "opportunities",
     "contracts",
-    "events",
+    "supplier_events",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",

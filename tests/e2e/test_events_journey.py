@@ -3,7 +3,7 @@ import re
 import pytest
 from django.core import mail
 
-from events.models import Booking
+from supplier_events.models import Booking
 from tests.e2e.helpers import submit_with_errors
 from tests.events.factories import index_page, make_event
 from tests.factories import UserFactory

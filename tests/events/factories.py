@@ -2,7 +2,7 @@ import datetime
 
 from django.utils import timezone
 
-from events.models import EventIndexPage, EventPage
+from supplier_events.models import EventIndexPage, EventPage
 from tests.factories import section_index
 
 

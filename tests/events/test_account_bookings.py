@@ -4,8 +4,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from events import services
-from events.models import Booking
+from supplier_events import services
+from supplier_events.models import Booking
 from tests.factories import UserFactory
 
 from .factories import make_event

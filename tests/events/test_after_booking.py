@@ -10,8 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from events import services
-from events.models import Booking, Feedback
+from supplier_events import services
+from supplier_events.models import Booking, Feedback
 from tests.factories import UserFactory
 
 from .factories import make_event

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from events import services
-from events.models import Booking
+from supplier_events import services
+from supplier_events.models import Booking
 from tests.factories import UserFactory
 
 from .factories import make_event

@@ -11,8 +11,8 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from events import services
-from events.models import Booking
+from supplier_events import services
+from supplier_events.models import Booking
 from tests.factories import UserFactory
 
 from .factories import make_event

@@ -3,8 +3,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from events.models import Booking, EventPage
 from opportunities.models import Clarification, OpportunityPage
+from supplier_events.models import Booking, EventPage
 
 
 @pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from events.ical import ical
+from supplier_events.ical import ical
 
 from .factories import make_event
 

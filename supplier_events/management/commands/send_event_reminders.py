@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from events import services
+from supplier_events import services
 
 
 class Command(BaseCommand):

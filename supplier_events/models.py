@@ -32,13 +32,13 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def upcoming(self, request):
-        from events.views import event_list
+        from supplier_events.views import event_list
 
         return event_list(request, self, past=False)
 
     @path("past/")
     def past(self, request):
-        from events.views import event_list
+        from supplier_events.views import event_list
 
         return event_list(request, self, past=True)
 
@@ -104,7 +104,7 @@ class EventPage(RoutablePageMixin, Page):
         return self.ends_at <= timezone.now()
 
     def get_context(self, request, *args, **kwargs):
-        from events.views import event_context
+        from supplier_events.views import event_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(event_context(request, self))
@@ -116,13 +116,13 @@ class EventPage(RoutablePageMixin, Page):
 
     @path("calendar/")
     def calendar(self, request):
-        from events.ical import ical_response
+        from supplier_events.ical import ical_response
 
         return ical_response(self, request)
 
     @path("book/")
     def book(self, request):
-        from events.views import book
+        from supplier_events.views import book
 
         return book(request, self)
 

@@ -2,7 +2,12 @@ from django.apps import AppConfig
 
 
 class EventsConfig(AppConfig):
-    name = "events"
+    """Supplier workshops and events with booking. The package is not called `events`, which
+    is the name of a PyPI package the search cluster's client imports; the app keeps the label
+    `events`, so its tables, permissions and page types are named as before."""
+
+    name = "supplier_events"
+    label = "events"
     verbose_name = "Events"
 
     def ready(self):

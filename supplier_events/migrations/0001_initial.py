@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import events.models
+import supplier_events.models
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
                 ('organisation', models.CharField(blank=True, max_length=200)),
                 ('access_needs', models.TextField(blank=True)),
                 ('status', models.CharField(choices=[('unverified', 'Waiting for email confirmation'), ('confirmed', 'Booked'), ('waiting', 'On the waiting list'), ('cancelled', 'Cancelled')], default='unverified', max_length=12)),
-                ('token', models.CharField(default=events.models.new_token, max_length=32, unique=True)),
+                ('token', models.CharField(default=supplier_events.models.new_token, max_length=32, unique=True)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('placed_at', models.DateTimeField(blank=True, null=True)),
                 ('promoted_at', models.DateTimeField(blank=True, null=True)),

@@ -2,7 +2,7 @@ from django import template
 from django.db.models import Q
 from django.utils import timezone
 
-from events.models import Booking
+from supplier_events.models import Booking
 
 register = template.Library()
 
