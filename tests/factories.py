@@ -1,6 +1,5 @@
 """Factories shared by every app's tests: one line makes a valid object."""
 
-import socket
 from importlib import import_module
 
 import factory
@@ -123,10 +122,3 @@ def cluster_search_backends(url, **options):
         "TIMEOUT": 10,
     }
     return {"default": {**backend, **options}}
-
-
-def closed_port():
-    """A loopback port that nothing listens on: connecting to it is refused at once."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]

@@ -10,9 +10,10 @@ from django.utils import timezone
 from django_tasks.base import TaskContext
 from django_tasks_db.models import DBTaskResult
 
+from benchmarks.server import free_port
 from portal.emails import deliver_email, send_templated_email, worth_retrying
 from portal.tasks import RETRY_DELAYS
-from tests.factories import UserFactory, closed_port
+from tests.factories import UserFactory
 
 CONTEXT = {"user": None, "link": "https://portal.example/verify/x/", "days": 3}
 
@@ -78,7 +79,7 @@ def run_as_the_worker(result):
 def mail_server_down(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", closed_port(), 1
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 1
 
 
 @pytest.mark.django_db

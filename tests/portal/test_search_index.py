@@ -14,10 +14,11 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from wagtail.search.backends import get_search_backend
 
+from benchmarks.server import free_port
 from directory.models import Organisation
 from portal.tasks import RETRY_DELAYS
 from tests.directory.factories import OrganisationFactory
-from tests.factories import closed_port, cluster_search_backends
+from tests.factories import cluster_search_backends
 
 
 @pytest.fixture
@@ -120,7 +121,7 @@ def test_a_save_made_while_the_cluster_is_down_reaches_it_when_the_cluster_is_ba
 ):
     up = settings.WAGTAILSEARCH_BACKENDS
     settings.WAGTAILSEARCH_BACKENDS = cluster_search_backends(
-        f"http://127.0.0.1:{closed_port()}", AUTO_UPDATE=False
+        f"http://127.0.0.1:{free_port()}", AUTO_UPDATE=False
     )
     before = timezone.now()
     organisation = OrganisationFactory(name="Lighthouse Joinery")
