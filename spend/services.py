@@ -220,6 +220,7 @@ IMPORT_STOPPED = (
     "The file may be fine: the import stopped before it finished. Upload it again; if it "
     "stops again, ask for the error in the task worker's log."
 )
+STOPPED_ERRORS = [{"line": None, "message": IMPORT_STOPPED}]
 
 
 def run_queued_import(upload_id):
@@ -233,7 +234,7 @@ def run_queued_import(upload_id):
     try:
         import_upload(upload)
     except Exception:
-        _fail(upload, [{"line": None, "message": IMPORT_STOPPED}])
+        _fail(upload, STOPPED_ERRORS)
         raise
 
 
@@ -255,8 +256,8 @@ def fail_stalled_imports(now=None):
     )
     return stalled.update(
         status=SpendUpload.Status.FAILED,
-        errors=[{"line": None, "message": IMPORT_STOPPED}],
-        error_count=1,
+        errors=STOPPED_ERRORS,
+        error_count=len(STOPPED_ERRORS),
         finished_at=now,
     )
 
