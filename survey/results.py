@@ -5,6 +5,7 @@ questionnaire, never on how many responses there are. A group of fewer than
 `MIN_GROUP_SIZE` respondents is suppressed, so that nobody can be picked out of a breakdown.
 """
 
+import threading
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
@@ -371,6 +372,10 @@ class State:
         )
 
 
+# A lock per survey, for current_tallies (dict.setdefault is atomic).
+_counting = {}
+
+
 def current_tallies(survey, state):
     """The survey's tallies at `state`, counting only what is new since they were last counted.
 
@@ -379,11 +384,28 @@ def current_tallies(survey, state):
     response removed (or answers added to an old response) means counting everything again.
     The state is read before the answers, so a response sent meanwhile is either counted and
     not in the state, or in neither: both make the next state disagree and count again.
+
+    One count at a time per survey in each worker: a viewer who arrives while the answers are
+    being counted waits for that count and uses it. Without this, every viewer of a survey
+    whose figures are not cached counts all of its answers at once (at 50,000 responses,
+    about 4 s of database time each on SQLite).
     """
     key = f"survey-tallies:{survey.pk}"
     stored = cache.get(key)
     if stored is not None and stored[0] == state:
         return stored[1]
+    with _counting.setdefault(survey.pk, threading.Lock()):
+        stored = cache.get(key)  # counted by another viewer while this one waited
+        if stored is not None and stored[0] == state:
+            return stored[1]
+        tallies = _tallies_since(survey, state, stored)
+        cache.set(key, (state, tallies), CACHE_SECONDS)
+        return tallies
+
+
+def _tallies_since(survey, state, stored):
+    """The tallies at `state`: `stored` (the state and tallies counted last, or None) with the
+    new responses added when that is all that changed, otherwise counted afresh."""
     tallies = None
     if stored is not None:
         then, tallies = stored
@@ -417,7 +439,6 @@ def current_tallies(survey, state):
             )
     if tallies is None:
         tallies = count_answers(survey)
-    cache.set(key, (state, tallies), CACHE_SECONDS)
     return tallies
 
 

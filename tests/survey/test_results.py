@@ -3,6 +3,8 @@ same number of queries however many responses there are."""
 
 import csv
 import io
+import threading
+import time
 
 import pytest
 from django.core.cache import cache
@@ -10,8 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from survey import results as survey_results
 from survey.models import Answer, Response, YouSaidWeDidPage
-from survey.results import SurveyResults
+from survey.results import State, SurveyResults, current_tallies
 from tests.survey.factories import LOCAL, TYPES, add_responses, questions_by_label
 
 pytestmark = pytest.mark.django_db
@@ -174,6 +177,39 @@ def test_repeat_views_are_cached_until_an_answer_changes(client, survey, analyst
     assert type_counts() == [5, 1, 1]
     Response.objects.filter(pk=responses[1].pk).delete()
     assert type_counts() == [4, 1, 1]
+
+
+def test_viewers_who_arrive_while_the_answers_are_counted_wait_for_that_count(
+    survey, monkeypatch
+):
+    """Four analysts open a dashboard whose figures are not cached: the survey's answers are
+    counted once, not once for each of them, and all four get that count."""
+    add_responses(survey, 6)
+    cache.clear()
+    state = State.of(survey)
+    counted = survey_results.count_answers(survey)
+    counts = []
+
+    def long_count(*args, **kwargs):
+        counts.append(args)
+        time.sleep(0.3)  # the other viewers arrive meanwhile
+        return counted
+
+    monkeypatch.setattr(survey_results, "count_answers", long_count)
+    start = threading.Barrier(4)
+    seen = []
+
+    def view():
+        start.wait()
+        seen.append(current_tallies(survey, state))
+
+    viewers = [threading.Thread(target=view) for _ in range(4)]
+    for viewer in viewers:
+        viewer.start()
+    for viewer in viewers:
+        viewer.join()
+    assert len(counts) == 1
+    assert seen == [counted] * 4
 
 
 @pytest.mark.parametrize(
