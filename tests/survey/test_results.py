@@ -179,9 +179,7 @@ def test_repeat_views_are_cached_until_an_answer_changes(client, survey, analyst
     assert type_counts() == [4, 1, 1]
 
 
-def test_viewers_who_arrive_while_the_answers_are_counted_wait_for_that_count(
-    survey, monkeypatch
-):
+def test_viewers_who_arrive_while_the_answers_are_counted_wait_for_that_count(survey, monkeypatch):
     """Four analysts open a dashboard whose figures are not cached: the survey's answers are
     counted once, not once for each of them, and all four get that count."""
     add_responses(survey, 6)
