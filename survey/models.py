@@ -272,3 +272,23 @@ class AnonymousParticipation(models.Model):
     def key_for(survey, user):
         message = f"survey-participation:{survey.pk}:{user.pk}".encode()
         return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+class StoredTallies(models.Model):
+    """A survey's answers as last counted (survey.results.Tallies) and the state they were
+    counted at. Every worker reads them, and they outlast a restart, so a survey's answers
+    are counted in full once, not once in each worker after each deployment: later views add
+    only the responses sent since."""
+
+    survey = models.OneToOneField(
+        SurveyPage, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    state = models.JSONField()
+    tallies = models.JSONField()
+    counted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "stored tallies"
+
+    def __str__(self):
+        return f"Answers to survey {self.survey_id}, counted {self.counted_at:%Y-%m-%d %H:%M}"

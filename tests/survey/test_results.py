@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from survey import results as survey_results
-from survey.models import Answer, Response, YouSaidWeDidPage
-from survey.results import State, SurveyResults, current_tallies
+from survey.models import Answer, Response, StoredTallies, YouSaidWeDidPage
+from survey.results import State, SurveyResults, Tallies, count_answers, current_tallies
 from tests.survey.factories import LOCAL, TYPES, add_responses, questions_by_label
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +85,10 @@ def test_a_question_with_fewer_than_five_answers_is_suppressed_entirely(client, 
 
 def _dashboard_queries(client, survey, cached=False):
     if not cached:
-        cache.clear()  # count the queries that compute the figures, not a cached repeat
+        # Count the queries that compute the figures, not a repeat from the cache or the
+        # stored tallies.
+        cache.clear()
+        StoredTallies.objects.all().delete()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(dashboard_url(survey))
     assert response.status_code == 200
@@ -158,6 +161,31 @@ def test_new_responses_are_added_to_the_figures_already_counted(client, survey, 
     ]
 
 
+def test_a_worker_with_an_empty_cache_starts_from_the_stored_tallies(client, survey, analyst):
+    """After a deployment, or in a worker that has not shown the survey yet, the answers
+    counted before are read back, not counted again; new responses are added to them."""
+    add_responses(survey, 6, org_type=TYPES[0], rating=5)
+    client.force_login(analyst)
+    first = client.get(dashboard_url(survey)).context["results"]
+    cache.clear()  # as in a new worker
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(dashboard_url(survey)).context["results"]
+    assert not [q for q in queries if "GROUP BY r.id" in q["sql"]]
+    assert _figures(again) == _figures(first) == _figures(SurveyResults(survey))
+
+    add_responses(survey, 7, org_type=TYPES[1], local=LOCAL[1], rating=2, start=6)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(dashboard_url(survey))
+    counting = [q["sql"] for q in queries if "GROUP BY r.id" in q["sql"]]
+    assert len(counting) == 1
+    assert "r.id > " in counting[0]
+    assert _figures(response.context["results"]) == _figures(SurveyResults(survey))
+    stored = StoredTallies.objects.get(survey=survey)
+    assert stored.state["responses"] == 13
+    assert Tallies.from_json(stored.tallies) == count_answers(survey)
+
+
 def test_repeat_views_are_cached_until_an_answer_changes(client, survey, analyst):
     def type_counts():
         results = client.get(dashboard_url(survey)).context["results"]
@@ -179,6 +207,7 @@ def test_repeat_views_are_cached_until_an_answer_changes(client, survey, analyst
     assert type_counts() == [4, 1, 1]
 
 
+@pytest.mark.django_db(transaction=True)  # the viewers' threads read the survey and store its count
 def test_viewers_who_arrive_while_the_answers_are_counted_wait_for_that_count(survey, monkeypatch):
     """Four analysts open a dashboard whose figures are not cached: the survey's answers are
     counted once, not once for each of them, and all four get that count."""
@@ -199,7 +228,10 @@ def test_viewers_who_arrive_while_the_answers_are_counted_wait_for_that_count(su
 
     def view():
         start.wait()
-        seen.append(current_tallies(survey, state))
+        try:
+            seen.append(current_tallies(survey, state))
+        finally:
+            connection.close()
 
     viewers = [threading.Thread(target=view) for _ in range(4)]
     for viewer in viewers:
