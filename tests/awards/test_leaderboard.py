@@ -212,3 +212,36 @@ def test_leaderboard_page_shows_every_change_at_once(client):
     services.screen(bikes, admin, accept=False, reason="Not based in Portsmouth")
     page = _leaderboard_page(client, category)
     assert "Fratton Bike Works" not in page and "Southsea Food Bank" in page
+
+
+def test_leaderboard_rows_show_each_figure_and_escape_names(client):
+    client.force_login(administrator())
+    category, (ada, ben, _) = category_judged_by_three()
+    hostile = NominationFactory(
+        category=category, organisation__name='Fish & Chips <script>alert("x")</script>'
+    )
+    unscored = NominationFactory(category=category, organisation__name="Eastney Swimmers")
+    declare_no_conflict([ada, ben], [hostile, unscored])
+    score(hostile, ada, [5, 4, 3])  # 86
+    score(hostile, ben, [1, 1, 1])  # 20: spread 66, the judges disagree
+
+    page = _leaderboard_page(client, category)
+    link = reverse("awards_office:nomination", args=[hostile.pk])
+    assert (
+        f'<tr><td>1</td><td><a href="{link}">Fish &amp; Chips &lt;script&gt;alert(&quot;x&quot;)'
+        f"&lt;/script&gt;</a> ({hostile.reference})</td><td>53.00</td><td>2</td><td>20.00</td>"
+        '<td>86.00</td><td>66.00 <strong class="status-tag primary">Judges disagree</strong>'
+        "</td><td></td></tr>"
+    ) in page
+    assert "<script>alert" not in page
+    link = reverse("awards_office:nomination", args=[unscored.pk])
+    assert (
+        f'<tr><td>2</td><td><a href="{link}">Eastney Swimmers</a> ({unscored.reference})</td>'
+        "<td>Not scored</td><td>0</td><td></td><td></td><td></td><td></td></tr>"
+    ) in page
+
+
+def test_an_empty_category_says_so(client):
+    client.force_login(administrator())
+    category, _ = category_judged_by_three()
+    assert "No eligible nominations in this category." in _leaderboard_page(client, category)
