@@ -140,17 +140,21 @@ def _figures(results):
     return rows
 
 
+def _view_counting(client, survey):
+    """The dashboard's response, and the SQL of each count of answers it made."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(dashboard_url(survey))
+    return response, [q["sql"] for q in queries if "GROUP BY r.id" in q["sql"]]
+
+
 def test_new_responses_are_added_to_the_figures_already_counted(client, survey, analyst):
     add_responses(survey, 6, org_type=TYPES[0], rating=5)
     client.force_login(analyst)
     client.get(dashboard_url(survey))
     add_responses(survey, 7, org_type=TYPES[1], local=LOCAL[1], rating=2, start=6)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(dashboard_url(survey))
+    response, counting = _view_counting(client, survey)
     # Only the responses sent since the last view were counted...
-    counting = [q["sql"] for q in queries if "GROUP BY r.id" in q["sql"]]
-    assert len(counting) == 1
-    assert "r.id > " in counting[0]
+    assert len(counting) == 1 and "r.id > " in counting[0]
     # ...and the figures are those of counting every response afresh.
     assert _figures(response.context["results"]) == _figures(SurveyResults(survey))
     by_type = result(response.context["results"], "Tender paperwork takes too long").breakdowns[0]
@@ -168,18 +172,14 @@ def test_a_worker_with_an_empty_cache_starts_from_the_stored_tallies(client, sur
     client.force_login(analyst)
     first = client.get(dashboard_url(survey)).context["results"]
     cache.clear()  # as in a new worker
-    with CaptureQueriesContext(connection) as queries:
-        again = client.get(dashboard_url(survey)).context["results"]
-    assert not [q for q in queries if "GROUP BY r.id" in q["sql"]]
-    assert _figures(again) == _figures(first) == _figures(SurveyResults(survey))
+    again, counting = _view_counting(client, survey)
+    assert counting == []
+    assert _figures(again.context["results"]) == _figures(first) == _figures(SurveyResults(survey))
 
     add_responses(survey, 7, org_type=TYPES[1], local=LOCAL[1], rating=2, start=6)
     cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(dashboard_url(survey))
-    counting = [q["sql"] for q in queries if "GROUP BY r.id" in q["sql"]]
-    assert len(counting) == 1
-    assert "r.id > " in counting[0]
+    response, counting = _view_counting(client, survey)
+    assert len(counting) == 1 and "r.id > " in counting[0]
     assert _figures(response.context["results"]) == _figures(SurveyResults(survey))
     stored = StoredTallies.objects.get(survey=survey)
     assert stored.state["responses"] == 13
