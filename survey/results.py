@@ -448,11 +448,15 @@ def current_tallies(survey, state):
 
 
 def _stored(survey):
-    """(state, tallies) from StoredTallies, or None."""
+    """(state, tallies) from StoredTallies, or None (also for a row an earlier release kept in
+    another shape: the answers are then counted again and the row replaced)."""
     row = StoredTallies.objects.filter(survey=survey).values_list("state", "tallies").first()
     if row is None:
         return None
-    return State(**row[0]), Tallies.from_json(row[1])
+    try:
+        return State(**row[0]), Tallies.from_json(row[1])
+    except (TypeError, KeyError, ValueError):
+        return None
 
 
 def _store(survey, state, tallies):

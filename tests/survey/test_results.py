@@ -186,6 +186,17 @@ def test_a_worker_with_an_empty_cache_starts_from_the_stored_tallies(client, sur
     assert Tallies.from_json(stored.tallies) == count_answers(survey)
 
 
+def test_tallies_stored_in_another_shape_are_counted_again(client, survey, analyst):
+    add_responses(survey, 6, org_type=TYPES[0])
+    StoredTallies.objects.create(survey=survey, state={"survey": survey.pk}, tallies={"c": []})
+    client.force_login(analyst)
+    response, counting = _view_counting(client, survey)
+    assert response.status_code == 200 and len(counting) == 1
+    assert _figures(response.context["results"]) == _figures(SurveyResults(survey))
+    stored = StoredTallies.objects.get(survey=survey)
+    assert Tallies.from_json(stored.tallies) == count_answers(survey)
+
+
 def test_repeat_views_are_cached_until_an_answer_changes(client, survey, analyst):
     def type_counts():
         results = client.get(dashboard_url(survey)).context["results"]
